@@ -1,0 +1,250 @@
+"""The translation commands: `inspect`, `translate` and `models list|pull|verify`.
+
+Thin: parse options, call the library, print. Domain errors become one line on stderr and an exit code
+here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .documents import Document
+from .engine import CTranslate2Translator, EngineOptions, resolve_device, token_counter
+from .errors import EXIT_INCOMPLETE, EXIT_OK, InputError, ParabriefError
+from .fetch import pull, read_manifest
+from .models import Registry
+from .output import write_document
+from .pipeline import plan, prepare, translate_documents
+from .readers import discover, read_documents
+
+log = logging.getLogger("parabrief")
+
+ModelsOption = Annotated[Optional[Path], typer.Option("--models", help="Your own models file, added to the built-in one.", exists=False)]
+DeviceOption = Annotated[str, typer.Option("--device", help="auto, cpu or cuda.")]
+
+
+def err(message: str) -> None:
+    typer.echo(f"parabrief: {message}", err=True)
+
+
+def handles_errors(command):
+    """Turn a domain error into its one line and exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ParabriefError as error:
+            err(f"error: {error}")
+            raise typer.Exit(error.exit_code) from None
+
+    return wrapper
+
+
+def setup_logging(verbose: bool = False) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("parabrief: %(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(logging.INFO if verbose else logging.WARNING)
+    log.propagate = False
+
+
+def _read(inputs: list[Path]) -> tuple[list[Document], list[InputError]]:
+    documents, failures = [], []
+    for item in read_documents(discover(inputs)):
+        if isinstance(item, InputError):
+            err(f"skipped {item}")
+            failures.append(item)
+        else:
+            documents.append(prepare(item))
+    return documents, failures
+
+
+# ---------------------------------------------------------------------------------------- models
+
+models_app = typer.Typer(help="List, pull and verify the pinned models.", no_args_is_help=True)
+
+
+@models_app.command("list")
+@handles_errors
+def models_list(models: ModelsOption = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Every model: task, hub repository and revision, licence, languages, and whether it is pulled."""
+    registry = Registry(models)
+    rows = []
+    for name, spec in registry.models.items():
+        rows.append({
+            "name": name,
+            "task": spec.task,
+            "family": spec.family,
+            "source": spec.source.repo or str(spec.source.path),
+            "revision": spec.source.revision,
+            "verified": spec.source.verified,
+            "licence": spec.licence,
+            "languages": sorted(spec.languages),
+            "present": registry.is_present(name),
+            "routed_for": sorted(lang for lang, names in registry.routing.items() if name in names),
+        })
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        langs = row["languages"]
+        shown = ", ".join(langs) if len(langs) <= 8 else f"{len(langs)} languages"
+        typer.echo(
+            f"{row['name']}  [{'pulled' if row['present'] else 'not pulled'}]\n"
+            f"    {row['task']} · {row['family']} · licence: {row['licence']}\n"
+            f"    {row['source']}" + (f" @ {row['revision']}" if row["revision"] else "") + "\n"
+            f"    languages: {shown}" + (f" · routed for: {', '.join(row['routed_for'])}" if row["routed_for"] else "")
+        )
+        if not row["verified"]:
+            err(f"warning: the revision of {row['name']} was found in public sources but not verified against the hub")
+
+
+@models_app.command("pull")
+@handles_errors
+def models_pull(
+    names: Annotated[Optional[list[str]], typer.Argument(help="Models to pull; none: every model the routing prefers first.")] = None,
+    models: ModelsOption = None,
+    device: DeviceOption = "auto",
+) -> None:
+    """Download models at their pinned revision, convert them to CTranslate2 and store them with a manifest."""
+    setup_logging()
+    registry = Registry(models)
+    wanted = names or list(dict.fromkeys(order[0] for order in registry.routing.values() if order))
+    resolved = resolve_device(device)
+    failed = 0
+    for name in wanted:
+        spec = registry.get(name)
+        typer.echo(f"{name}: licence {spec.licence} · {spec.source.where}", err=True)
+        try:
+            folder = pull(spec, registry, resolved)
+        except ParabriefError as error:
+            err(f"error: {error}")
+            failed = error.exit_code
+            continue
+        typer.echo(f"{name}: pulled into {folder}", err=True)
+    raise typer.Exit(failed)
+
+
+@models_app.command("verify")
+@handles_errors
+def models_verify(names: Annotated[Optional[list[str]], typer.Argument()] = None, models: ModelsOption = None) -> None:
+    """Check every file of pulled models against the sha256 in their manifest."""
+    registry = Registry(models)
+    for name in names or [n for n in registry.models if registry.is_present(n)]:
+        read_manifest(registry, name, full=True)
+        typer.echo(f"{name}: ok")
+
+
+# ---------------------------------------------------------------------------------------- inspect
+
+def inspect(
+    inputs: Annotated[list[Path], typer.Argument(help="Files and folders.")],
+    models: ModelsOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """What parabrief sees before any model runs: languages, paragraphs, sentences, tokens, routing."""
+    registry = Registry(models)
+    documents, failures = _read(inputs)
+    counters = {}
+    report = []
+    for document in documents:
+        paragraphs = []
+        for paragraph in document.paragraphs:
+            step = plan(paragraph, registry)
+            counted = step.model or (step.candidates[0] if step.candidates else None)
+            if counted and counted not in counters:
+                counters[counted] = token_counter(registry.get(counted), registry.path(counted)) if registry.is_present(counted) else None
+            counter = counters.get(counted)
+            tokens = counter([s.text for s in paragraph.sentences]) if counter else None
+            paragraphs.append({
+                "index": paragraph.index,
+                "lang": paragraph.lang,
+                "lang_score": paragraph.lang_score,
+                "lang_from": paragraph.lang_from,
+                "route": step.status,
+                "model": step.model or (step.candidates[0] if step.candidates else None),
+                "sentences": [
+                    {"id": s.id, "text": s.text, "tokens": tokens[i] if tokens else None}
+                    for i, s in enumerate(paragraph.sentences)
+                ],
+            })
+        report.append({"id": document.id, "source": document.path, "encoding": document.encoding, "lang": document.lang, "paragraphs": paragraphs})
+    if as_json:
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        for doc in report:
+            typer.echo(f"{doc['source']}  id={doc['id']}  lang={doc['lang']}  encoding={doc['encoding']}  paragraphs={len(doc['paragraphs'])}")
+            for p in doc["paragraphs"]:
+                tokens = [s["tokens"] for s in p["sentences"]]
+                token_text = f"{sum(tokens)} tokens" if None not in tokens else "tokens: model not pulled"
+                where = {"translate": f"-> {p['model']}", "model-missing": f"-> {p['model']} (not pulled)"}.get(p["route"], p["route"])
+                typer.echo(f"  ¶{p['index']:<3} {p['lang']:<4} {p['lang_score']:.2f} ({p['lang_from']:<9}) {len(p['sentences']):>3} sentences, {token_text}  {where}")
+    raise typer.Exit(EXIT_INCOMPLETE if failures else EXIT_OK)
+
+
+# ---------------------------------------------------------------------------------------- translate
+
+def translate(
+    inputs: Annotated[list[Path], typer.Argument(help="Files (txt, md, html, jsonl) and folders.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <doc-id>.json and <doc-id>.md.")],
+    models: ModelsOption = None,
+    device: DeviceOption = "auto",
+    compute_type: Annotated[Optional[str], typer.Option(help="Override the quantization chosen for the device.")] = None,
+    beam_size: Annotated[Optional[int], typer.Option(min=1, help="Override the model's beam size.")] = None,
+    inter_threads: Annotated[int, typer.Option(min=1, help="Batches decoded in parallel.")] = 1,
+    intra_threads: Annotated[int, typer.Option(min=0, help="Threads per batch (0: all cores).")] = 0,
+    batch_tokens: Annotated[int, typer.Option(min=64, help="Source tokens per batch.")] = 4096,
+) -> None:
+    """Translate documents into English, paragraph by paragraph; English documents pass through."""
+    from tqdm import tqdm
+
+    setup_logging()
+    started = time.perf_counter()
+    registry = Registry(models)
+    options = EngineOptions(device, compute_type, beam_size, inter_threads, intra_threads, batch_tokens)
+    documents, failures = _read(inputs)
+    engines = {}
+
+    def engine_for(name: str):
+        engines[name] = CTranslate2Translator.load(registry, name, options)
+        return engines[name]
+
+    with tqdm(unit="sent", desc="translating", file=sys.stderr, disable=None, dynamic_ncols=True) as bar:
+        results = translate_documents(documents, registry, engine_for, progress=bar.update, on_total=lambda n: setattr(bar, "total", n))
+    signatures = {name: engine.signature() for name, engine in engines.items()}
+    for result in results:
+        write_document(out, result, signatures)
+    missing = 0
+    for result in results:
+        for (status, lang), count in result.untranslated.items():
+            missing += count
+            if status == "unsupported":
+                err(f"{result.document.path}: {count} paragraph(s) in '{lang}' left untranslated: no model covers this language")
+            else:
+                name = registry.route(lang).candidates[0]
+                err(f"{result.document.path}: {count} paragraph(s) in '{lang}' left untranslated: model '{name}' is not pulled; "
+                    f"get it with: parabrief models pull {name}{registry.models_option}")
+    elapsed = time.perf_counter() - started
+    sentences = sum(1 for r in results for p in r.paragraphs if p.model for _ in p.sentences)
+    tokens = sum(s.tokens for r in results for p in r.paragraphs for s in p.sentences)
+    err(
+        f"{len(results)} documents written to {out} ({len(failures)} skipped); {sentences} sentences translated, "
+        f"{tokens} tokens in {elapsed:.1f} s ({tokens / elapsed if elapsed else 0:.0f} tokens/s)"
+    )
+    raise typer.Exit(EXIT_INCOMPLETE if failures or missing else EXIT_OK)
+
+
+def register(app: typer.Typer) -> None:
+    """Mount the translation commands on the root `parabrief` app."""
+    app.command("inspect")(handles_errors(inspect))
+    app.command("translate")(handles_errors(translate))
+    app.add_typer(models_app, name="models")

@@ -1,0 +1,50 @@
+"""The domain exceptions: every failure a user can meet, each with the one line that explains it.
+
+The library raises these; only the CLI turns them into a message on stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+# Exit codes of the `parabrief` command (documented in the README).
+EXIT_OK = 0
+EXIT_INCOMPLETE = 1  # the run finished but some inputs were skipped, failed or left untranslated
+EXIT_USAGE = 2  # bad command line (typer's own code)
+EXIT_CONFIG = 3  # a models file that does not validate
+EXIT_MODEL = 4  # a model that cannot be fetched, converted or loaded
+
+
+class ParabriefError(Exception):
+    """Base class; str(error) is the one line shown to the user."""
+
+    exit_code = EXIT_INCOMPLETE
+
+
+class InputError(ParabriefError):
+    """A file that cannot be turned into a document (unreadable, not text, empty)."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class ConfigError(ParabriefError):
+    """A models file that is missing or does not validate."""
+
+    exit_code = EXIT_CONFIG
+
+
+class ModelError(ParabriefError):
+    """A model that is unknown, missing locally, cannot be downloaded or does not load."""
+
+    exit_code = EXIT_MODEL
+
+
+class ModelMissing(ModelError):
+    """A registered model that has not been pulled yet."""
+
+    def __init__(self, name: str, models_option: str = ""):
+        super().__init__(
+            f"model '{name}' is not pulled; get it with: parabrief models pull {name}{models_option}"
+        )
+        self.name = name

@@ -1,0 +1,173 @@
+"""Pulling a model: download at its pinned commit, check the pins, convert to CTranslate2, write the
+manifest; and checking a pulled model against its manifest before it loads.
+
+A pull is staged in a hidden folder beside its destination and renamed into place only when complete,
+so an interrupted pull never leaves a model that looks usable.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from pathlib import Path
+
+from . import __version__
+from .errors import ModelError
+from .models import ModelSpec, Registry, Source
+
+log = logging.getLogger("parabrief")
+MANIFEST = "manifest.json"
+PICKLED = (".bin", ".pt", ".pth", ".pkl", ".ckpt")
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _download(spec: ModelSpec, source: Source) -> Path:
+    """The folder holding ``source``'s files: a local path as it is, or a hub snapshot at its commit."""
+    if source.path is not None:
+        if not source.path.is_dir():
+            raise ModelError(f"model '{spec.name}': local folder {source.path} does not exist")
+        return source.path
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import HfHubHTTPError
+
+    try:
+        folder = snapshot_download(source.repo, revision=source.revision, allow_patterns=list(source.files) or None)
+    except (HfHubHTTPError, OSError, ValueError) as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ModelError(
+            f"model '{spec.name}': cannot download {source.repo} at {source.revision} ({reason}). "
+            f"On a machine with network run `parabrief models pull {spec.name}`, or copy a snapshot of that "
+            f"commit here and register its folder as `source: {{path: ...}}` in your own models file (--models FILE)"
+        ) from None
+    return Path(folder)
+
+
+def _check_pins(spec: ModelSpec, source: Source, folder: Path) -> None:
+    """Every pinned file is there with its pinned size and sha256; every pattern matched something."""
+    names = [p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()]
+    for pattern, pin in source.files.items():
+        matched = [n for n in names if fnmatch.fnmatch(n, pattern)]
+        if not matched:
+            raise ModelError(f"model '{spec.name}': {source.where} has no file matching '{pattern}'")
+        for name in matched:
+            path = folder / name
+            if pin.size is not None and path.stat().st_size != pin.size:
+                raise ModelError(f"model '{spec.name}': {name} is {path.stat().st_size} bytes, pinned {pin.size}; refusing it")
+            if pin.sha256 is not None and sha256(path) != pin.sha256:
+                raise ModelError(f"model '{spec.name}': {name} does not match its pinned sha256; refusing it")
+            if name.endswith(PICKLED) and pin.sha256 is None:
+                log.warning("%s: %s holds pickled weights with no sha256 pin; it is loaded with weights_only", spec.name, name)
+
+
+def _convert(spec: ModelSpec, folder: Path, staging: Path, quantization: str) -> None:
+    try:
+        from ctranslate2.converters import TransformersConverter
+    except ImportError as error:  # ctranslate2 is there; its converter needs transformers and torch
+        raise ModelError(
+            f"model '{spec.name}' must be converted, which needs transformers and torch: "
+            f"pip install 'parabrief[convert]' ({error})"
+        ) from None
+    try:
+        import torch  # noqa: F401
+        import transformers  # noqa: F401
+    except ImportError:
+        raise ModelError(f"model '{spec.name}' must be converted, which needs transformers and torch: pip install 'parabrief[convert]'") from None
+    copy = [name for name in spec.tokenizer_files if (folder / name).is_file()]
+    try:
+        TransformersConverter(str(folder), copy_files=copy, trust_remote_code=False).convert(
+            str(staging), quantization=quantization, force=True
+        )
+    except Exception as error:  # the converter raises anything from KeyError to RuntimeError
+        raise ModelError(f"model '{spec.name}': conversion to CTranslate2 failed: {type(error).__name__}: {error}") from None
+
+
+def pull(spec: ModelSpec, registry: Registry, device: str) -> Path:
+    """Fetch, check, convert (or copy a ready conversion) and store ``spec``; returns its folder."""
+    import ctranslate2
+
+    destination = registry.path(spec.name)
+    staging = destination.with_name(f".{spec.name}.partial-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        folder = _download(spec, spec.source)
+        _check_pins(spec, spec.source, folder)
+        if spec.source.format == "ctranslate2":
+            shutil.copytree(folder, staging, ignore=shutil.ignore_patterns(".*"))
+            quantization = spec.source.quantization or "as published"
+        else:
+            quantization = spec.quantization.get(device, "int8")
+            _convert(spec, folder, staging, quantization)
+        if spec.tokenizer is not None:
+            tokenizer_folder = _download(spec, spec.tokenizer)
+            _check_pins(spec, spec.tokenizer, tokenizer_folder)
+            for name in spec.tokenizer_files:
+                shutil.copy2(tokenizer_folder / name, staging / name)
+        missing = [n for n in spec.tokenizer_files if not (staging / n).is_file()]
+        if missing:
+            raise ModelError(f"model '{spec.name}': its files lack the tokenizer {', '.join(missing)}")
+        _write_manifest(spec, staging, quantization, ctranslate2.__version__)
+        if destination.exists():
+            old = destination.with_name(f".{spec.name}.old-{os.getpid()}")
+            destination.rename(old)
+            staging.rename(destination)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            staging.rename(destination)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return destination
+
+
+def _write_manifest(spec: ModelSpec, folder: Path, quantization: str, converter: str) -> None:
+    files = {
+        p.relative_to(folder).as_posix(): {"size": p.stat().st_size, "sha256": sha256(p)}
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+    manifest = {
+        "name": spec.name,
+        "task": spec.task,
+        "family": spec.family,
+        "licence": spec.licence,
+        "source": spec.source.model_dump(mode="json", exclude_defaults=True, exclude={"files"}),
+        "tokenizer": spec.tokenizer.model_dump(mode="json", exclude_defaults=True, exclude={"files"}) if spec.tokenizer else None,
+        "quantization": quantization,
+        "converter": f"ctranslate2 {converter}",
+        "parabrief": __version__,
+        "pulled_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "files": files,
+    }
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def read_manifest(registry: Registry, name: str, full: bool = False) -> dict:
+    """The manifest of a pulled model after checking its files: sizes always, sha256 when ``full``.
+    A missing or altered file is refused with the command that repairs it."""
+    folder = registry.path(name)
+    repair = f"parabrief models pull {name}{registry.models_option}"
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"model '{name}' is not pulled; get it with: {repair}") from None
+    except (OSError, ValueError) as error:
+        raise ModelError(f"model '{name}': unreadable manifest ({error}); repair with: {repair}") from None
+    for relative, facts in manifest["files"].items():
+        path = folder / relative
+        if not path.is_file():
+            raise ModelError(f"model '{name}': {relative} is missing; repair with: {repair}")
+        if path.stat().st_size != facts["size"] or (full and sha256(path) != facts["sha256"]):
+            raise ModelError(f"model '{name}': {relative} has been altered; repair with: {repair}")
+    return manifest

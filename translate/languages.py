@@ -1,0 +1,49 @@
+"""Offline language identification, per document and per paragraph.
+
+py3langid (a maintained fork of langid.py: 97 languages, a 4.5 MB model bundled in the wheel, no
+download, loads in under a second) labels the seeds' Albanian, Arabic, Kazakh and English correctly.
+A paragraph too short to judge on its own takes its document's language.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+ENGLISH = "en"
+MIN_LETTERS = 25  # below this a paragraph's own guess is not trusted
+MIN_SCORE = 0.90
+PLAUSIBLE = 0.01  # a document language less likely than this for a paragraph is not given to it
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def identify(text: str) -> tuple[str, float]:
+    """(ISO 639-1 code, probability); ("zxx", 1.0) for text with no letters at all."""
+    if letters(text) == 0:
+        return "zxx", 1.0
+    code, score = _identifier().classify(text)
+    return code, float(score)
+
+
+def identify_paragraph(text: str, document_lang: str) -> tuple[str, float, str]:
+    """(code, probability, "paragraph" | "document"): a paragraph's own language when it is long and
+    clear enough, or when its document's language is implausible for it (a mixed document); otherwise
+    its document's language."""
+    if letters(text) == 0:
+        return "zxx", 1.0, "paragraph"
+    ranked = dict(_identifier().rank(text))  # normalized probabilities of every language
+    code = max(ranked, key=ranked.get)
+    score = float(ranked[code])
+    trusted = letters(text) >= MIN_LETTERS and score >= MIN_SCORE
+    if trusted or document_lang in ("und", "zxx") or ranked.get(document_lang, 0.0) < PLAUSIBLE:
+        return code, score, "paragraph"
+    return document_lang, float(ranked[document_lang]), "document"

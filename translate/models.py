@@ -1,0 +1,195 @@
+"""models.yaml: the schema, loading with line-numbered errors, the registry and per-language routing.
+
+The built-in file pins every model by hub repository, 40-hex commit and licence. A user's own file
+(``--models FILE``) adds models (a fine-tuned one, an air-gapped copy of a hub snapshot) and overrides
+routing entries; its relative paths are relative to the file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import ConfigError, ModelError
+
+BUILTIN_MODELS = Path(__file__).with_name("models.yaml")
+Device = Literal["cpu", "cuda"]
+Quantization = Literal["int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FilePin(_Strict):
+    size: int | None = None
+    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+
+
+class Source(_Strict):
+    """Where a model's files come from: a hub repository at a commit, or a local directory."""
+
+    repo: str | None = Field(default=None, pattern=r"^[\w.-]+/[\w.-]+$")
+    revision: str | None = Field(default=None, pattern=r"^[0-9a-f]{40}$")
+    path: Path | None = None
+    format: Literal["transformers", "ctranslate2"] = "transformers"
+    files: dict[str, FilePin] = {}
+    quantization: str | None = None  # for a ready conversion: how it was quantized
+    verified: bool = True  # False: the revision was found in public sources but not checked on the hub
+
+    @model_validator(mode="after")
+    def _one_origin(self):
+        if (self.repo is None) == (self.path is None):
+            raise ValueError("give either repo (with revision) or path")
+        if self.repo is not None and self.revision is None:
+            raise ValueError("a hub repo needs a 40-hex commit revision (never a branch)")
+        return self
+
+    @property
+    def where(self) -> str:
+        return f"{self.repo}@{self.revision[:12]}" if self.repo else str(self.path)
+
+
+class Decoding(_Strict):
+    beam_size: int = Field(default=4, ge=1)
+    no_repeat_ngram_size: int = Field(default=0, ge=0)
+    repetition_penalty: float = Field(default=1.0, gt=0)
+    max_length_ratio: float = Field(default=3.0, gt=0)  # output tokens per input token, at most
+    max_decoding_length: int = Field(default=512, ge=8)
+
+
+class ModelSpec(_Strict):
+    name: str = ""
+    task: Literal["translate", "summarize"]
+    family: Literal["nllb", "marian", "madlad", "bart", "qwen2"]
+    licence: str
+    source: Source
+    tokenizer: Source | None = None  # for a ready conversion that ships no tokenizer
+    tokenizer_files: list[str]
+    languages: dict[str, str] = {}  # ISO 639-1 code -> the model's own code
+    target: str = "en"  # the model's code for English
+    quantization: dict[Device, Quantization] = {"cpu": "int8", "cuda": "int8_float16"}
+    max_input_tokens: int = Field(default=256, ge=8)
+    decoding: Decoding = Decoding()
+
+    @model_validator(mode="after")
+    def _t5_never_float16(self):
+        if self.family == "madlad" and "float16" in self.quantization.values():
+            raise ValueError("T5/MADLAD produces garbage in float16: use int8_float32, bfloat16 or float32")
+        if self.family == "madlad" and self.quantization.get("cuda") == "int8_float16":
+            raise ValueError("T5/MADLAD produces garbage in float16: use int8_float32 or int8_bfloat16 on cuda")
+        return self
+
+
+class ModelsFile(_Strict):
+    models: dict[str, ModelSpec] = {}
+    routing: dict[str, list[str]] = {}  # ISO 639-1 code or "default" -> model names, best first
+
+
+def _line_of(node: yaml.Node, loc: tuple) -> int | None:
+    """The 1-based line of the YAML node at a pydantic error location."""
+    line = node.start_mark.line + 1
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if k.value == str(key)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            match = node.value[key]
+        else:
+            match = None
+        if match is None:
+            break
+        node, line = match, match.start_mark.line + 1
+    return line
+
+
+def load_models_file(path: Path) -> ModelsFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the models file ({error.strerror or error})") from None
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: not valid YAML: {error}".replace("\n", " ")) from None
+    try:
+        parsed = ModelsFile.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc = first["loc"]
+        line = _line_of(node, loc) if node is not None else None
+        key = ".".join(str(k) for k in loc) or "(top level)"
+        raise ConfigError(f"{path}:{line}: {key}: {first['msg']}") from None
+    base = path.resolve().parent
+    models = {}
+    for name, spec in parsed.models.items():
+        updates = {"name": name}
+        for field in ("source", "tokenizer"):
+            src = getattr(spec, field)
+            if src is not None and src.path is not None and not src.path.is_absolute():
+                updates[field] = src.model_copy(update={"path": base / src.path})
+        models[name] = spec.model_copy(update=updates)
+    return ModelsFile(models=models, routing=parsed.routing)
+
+
+def models_home() -> Path:
+    """Where pulled models live: $PARABRIEF_HOME/models, or ~/.cache/parabrief/models."""
+    home = os.environ.get("PARABRIEF_HOME")
+    return (Path(home) if home else Path.home() / ".cache" / "parabrief") / "models"
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where one source language goes: the model chosen (or None) and every model that could serve it."""
+
+    lang: str
+    model: str | None
+    candidates: tuple[str, ...]
+
+
+class Registry:
+    """The models a run knows (built-in plus the user's file) and where each is stored."""
+
+    def __init__(self, user_file: Path | None = None, home: Path | None = None):
+        builtin = load_models_file(BUILTIN_MODELS)
+        self.models: dict[str, ModelSpec] = dict(builtin.models)
+        self.routing: dict[str, list[str]] = dict(builtin.routing)
+        self.user_file = user_file
+        if user_file is not None:
+            extra = load_models_file(user_file)
+            self.models.update(extra.models)
+            self.routing.update(extra.routing)
+        self.home = home or models_home()
+        for lang, names in self.routing.items():
+            for name in names:
+                if name not in self.models:
+                    raise ConfigError(f"routing for '{lang}' names '{name}', which is not a model in models.yaml")
+
+    @property
+    def models_option(self) -> str:
+        return f" --models {self.user_file}" if self.user_file else ""
+
+    def get(self, name: str) -> ModelSpec:
+        if name not in self.models:
+            known = ", ".join(sorted(self.models))
+            raise ModelError(f"unknown model '{name}' (known: {known})")
+        return self.models[name]
+
+    def path(self, name: str) -> Path:
+        return self.home / name
+
+    def is_present(self, name: str) -> bool:
+        return (self.path(name) / "manifest.json").is_file()
+
+    def route(self, lang: str) -> Route:
+        """The first model in the language's preference order (else the default order) that covers it
+        and is pulled; ``model`` is None when none is pulled, ``candidates`` then says what to pull."""
+        order = self.routing.get(lang, []) + [n for n in self.routing.get("default", []) if n not in self.routing.get(lang, [])]
+        candidates = tuple(n for n in order if lang in self.models[n].languages)
+        present = next((n for n in candidates if self.is_present(n)), None)
+        return Route(lang, present, candidates)

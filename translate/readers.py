@@ -1,0 +1,161 @@
+"""Reading input files into documents: discovery, decoding, and the txt / md / html / jsonl formats."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .documents import Document, Paragraph
+from .errors import InputError
+from .segment import split_paragraphs
+
+log = logging.getLogger("parabrief")
+
+SUFFIXES = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+
+
+def discover(inputs: Iterable[Path]) -> list[Path]:
+    """Files named directly, and every supported file under the folders named, in a stable order."""
+    found: list[Path] = []
+    for item in inputs:
+        if item.is_dir():
+            found.extend(sorted(p for p in item.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()))
+        else:
+            found.append(item)  # a missing or odd file is reported when it is read
+    return list(dict.fromkeys(found))
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Bytes to text and the name of the encoding used: BOMs first, then UTF-8, then a detected guess."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data:
+        raise InputError(path, "not a text file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(path, "not a text file (no character encoding fits its bytes)")
+    log.warning("%s: not UTF-8; decoded as %s (detected)", path, best.encoding)
+    return str(best), best.encoding
+
+
+class _BlockText(HTMLParser):
+    """Text of an HTML page's block elements, one paragraph per block; scripts and chrome skipped."""
+
+    BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "div", "br", "tr"}
+    SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.skipping = 0
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self.current).split())
+        if text:
+            self.blocks.append(text)
+        self.current = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCKS:
+            self._flush()
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.current.append(data)
+
+
+def html_to_text(html: str) -> str:
+    parser = _BlockText()
+    parser.feed(html)
+    parser.close()
+    parser._flush()
+    return "\n\n".join(parser.blocks)
+
+
+def _texts(path: Path) -> Iterator[tuple[str, str, str, str]]:
+    """(label, name, text, encoding) for each document in one file; name seeds the document id."""
+    label = str(path)
+    if path.is_symlink() and not path.exists():
+        raise InputError(label, "broken symbolic link")
+    if not path.exists():
+        raise InputError(label, "no such file or folder")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(label, f"cannot be read ({error.strerror or error})") from None
+    text, encoding = decode(data, label)
+    kind = SUFFIXES.get(path.suffix.lower(), "text")
+    if kind == "html":
+        yield label, path.stem, html_to_text(text), encoding
+    elif kind == "jsonl":
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                body = record["text"]
+            except (ValueError, KeyError, TypeError):
+                raise InputError(f"{label}:{number}", "not a JSON object with a \"text\" field") from None
+            yield f"{label}:{number}", f"{path.stem}-{record.get('id', number)}", str(body), encoding
+    else:
+        yield label, path.stem, text, encoding
+
+
+def _slug(stem: str) -> str:
+    stem = unicodedata.normalize("NFC", stem)
+    slug = re.sub(r"[^\w.-]+", "-", stem).strip("-.")[:80]
+    return slug or "document"
+
+
+class DocumentIds:
+    """Safe, unique, deterministic document ids from file names (``a b.txt`` -> ``a-b``, then ``a-b-2``)."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def __call__(self, name: str) -> str:
+        base = _slug(name)
+        candidate, n = base, 1
+        while candidate.lower() in self.taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.taken.add(candidate.lower())
+        return candidate
+
+
+def read_documents(paths: Iterable[Path]) -> Iterator[Document | InputError]:
+    """Every document of every file, unsegmented (paragraph text only), or the error that stopped it."""
+    ids = DocumentIds()
+    for path in paths:
+        try:
+            for label, name, text, encoding in _texts(path):
+                paragraphs = tuple(Paragraph(i, t) for i, t in enumerate(split_paragraphs(text), start=1))
+                if not paragraphs:
+                    yield InputError(label, "empty document (no text)")
+                    continue
+                yield Document(id=ids(name), path=label, paragraphs=paragraphs, encoding=encoding)
+        except InputError as error:
+            yield error

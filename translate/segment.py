@@ -1,0 +1,79 @@
+"""Paragraphs, sentences, and cutting sentences too long for a model into pieces that are joined back.
+
+Nothing here ever drops text: every non-space character of a paragraph is in exactly one of its
+sentences, and every character of a sentence is in exactly one of its pieces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+import sentencex
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+_CLAUSE_END = re.compile(r"(?<=[,;:،؛，；：、)\]»”])\s+|\s+(?=[–—]\s)|\s+(?=-\s)")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Blocks separated by blank lines, with Windows and old Mac line ends and Unicode forms normalized."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    blocks = ("\n".join(line.strip() for line in block.split("\n")).strip() for block in _BLANK_LINE.split(text))
+    return [block for block in blocks if block]
+
+
+def lines_are_sentences(lines: list[str]) -> bool:
+    """True when a block's line breaks end sentences (one sentence per line, as in headline-style text),
+    False when the text is hard-wrapped (most continuation lines start with a lower-case letter)."""
+    continued = sum(1 for line in lines[1:] if line[:1].islower())
+    return continued * 2 < len(lines) - 1
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """Sentences of one paragraph, by sentencex's rules for ``lang`` (ISO 639-1) and its line breaks."""
+    lines = text.split("\n")
+    units = lines if len(lines) > 1 and lines_are_sentences(lines) else [" ".join(lines)]
+    code = lang if lang not in ("und", "zxx") else "en"
+    sentences: list[str] = []
+    for unit in units:
+        sentences.extend(s.strip() for s in sentencex.segment(code, unit) if s.strip())
+    return sentences
+
+
+def cut_long(text: str, length: Callable[[str], int], limit: int) -> list[str]:
+    """``text`` if it fits in ``limit`` tokens, else pieces that each fit: cut at clause boundaries first,
+    then between words, then (a run of letters with no space at all) between characters."""
+    return _cut(text, length, limit, level=0)
+
+
+def _split(text: str, level: int) -> list[str]:
+    if level == 0:
+        return [p for p in _CLAUSE_END.split(text) if p]
+    if level == 1:
+        return text.split()
+    middle = len(text) // 2
+    return [text[:middle], text[middle:]]
+
+
+def _cut(text: str, length: Callable[[str], int], limit: int, level: int) -> list[str]:
+    if length(text) <= limit or len(text) <= 1:
+        return [text]
+    pieces = _split(text, level)
+    if len(pieces) < 2:
+        return _cut(text, length, limit, level + 1)
+    glue = "" if level == 2 else " "
+    packed: list[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current}{glue}{piece}" if current else piece
+        if current and length(candidate) > limit:
+            packed.append(current)
+            current = piece
+        else:
+            current = candidate
+    packed.append(current)
+    out: list[str] = []
+    for piece in packed:
+        out.extend(_cut(piece, length, limit, min(level + 1, 2)) if length(piece) > limit else [piece])
+    return out
