@@ -158,10 +158,11 @@ class CTranslate2Translator:
             max_batch_size=0,
         )
         translations = []
-        for output, text, lang in zip(outputs, texts, langs):
+        for output, source, text, lang in zip(outputs, sources, texts, langs):
             tokens = output.hypotheses[0][len(prefix):]
             english = self.target_sp.decode_pieces([t for t in tokens if not (t.startswith("<") and t.endswith(">"))])
-            flags = guards.check(text, english, lang, capped=len(tokens) + len(prefix) >= cap)
+            capped = len(tokens) + len(prefix) >= cap
+            flags = guards.check(text, english, lang, len(source), len(tokens), capped)
             translations.append(Translation(english, flags, len(tokens)))
         return translations
 

@@ -14,6 +14,7 @@ from .languages import ENGLISH, identify, letters
 EMPTY = "empty"  # no text came out of a source that had some
 REPEATS = "repeats"  # the output loops on a word or phrase
 LENGTH_CAPPED = "length-capped"  # decoding stopped at the length cap: the end may be missing
+TOO_SHORT = "too-short"  # far fewer tokens out than in: part of the source may have been dropped
 UNTRANSLATED = "untranslated"  # the output is the source, or still in the source language
 NUMBERS_LOST = "numbers-lost"  # a number of the source is not in the output
 
@@ -37,7 +38,11 @@ def repeats(text: str, min_run: int = 3) -> bool:
     return False
 
 
-def check(source: str, output: str, source_lang: str, capped: bool) -> tuple[str, ...]:
+SHORT_RATIO = 0.35  # output/input tokens below which a long source's translation is suspect
+SHORT_MIN_TOKENS = 20
+
+
+def check(source: str, output: str, source_lang: str, source_tokens: int, output_tokens: int, capped: bool) -> tuple[str, ...]:
     """The flags for one translated piece of text, in a fixed order."""
     flags = []
     if not output.strip():
@@ -46,6 +51,8 @@ def check(source: str, output: str, source_lang: str, capped: bool) -> tuple[str
         flags.append(REPEATS)
     if capped:
         flags.append(LENGTH_CAPPED)
+    if source_tokens >= SHORT_MIN_TOKENS and output_tokens < SHORT_RATIO * source_tokens:
+        flags.append(TOO_SHORT)
     same = " ".join(output.split()).casefold() == " ".join(source.split()).casefold()
     if source_lang != ENGLISH and letters(source) >= 3 and (same or _still_in(output, source_lang)):
         flags.append(UNTRANSLATED)

@@ -120,11 +120,13 @@ def load_models_file(path: Path) -> ModelsFile:
     try:
         parsed = ModelsFile.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        loc = first["loc"]
-        line = _line_of(node, loc) if node is not None else None
-        key = ".".join(str(k) for k in loc) or "(top level)"
-        raise ConfigError(f"{path}:{line}: {key}: {first['msg']}") from None
+        # A misspelt key is the likeliest cause of the other errors: name it first.
+        errors = sorted(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        first, more = errors[0], len(errors) - 1
+        line = _line_of(node, first["loc"]) if node is not None else None
+        key = ".".join(str(k) for k in first["loc"]) or "(top level)"
+        also = f" (and {more} more error{'s' if more > 1 else ''})" if more else ""
+        raise ConfigError(f"{path}:{line}: {key}: {first['msg']}{also}") from None
     base = path.resolve().parent
     models = {}
     for name, spec in parsed.models.items():

@@ -126,7 +126,7 @@ def _texts(path: Path) -> Iterator[tuple[str, str, str, str]]:
 
 def _slug(stem: str) -> str:
     stem = unicodedata.normalize("NFC", stem)
-    slug = re.sub(r"[^\w.-]+", "-", stem).strip("-.")[:80]
+    slug = re.sub(r"[^\w.]+", "-", stem).strip("-.")[:80]
     return slug or "document"
 
 

@@ -1,0 +1,83 @@
+"""Shared fixtures: tiny random-weight models built once per session and pulled through parabrief's
+own `models pull` (conversion included) into a session-wide model home."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ["HF_HUB_OFFLINE"] = "1"  # never reach for the hub in tests
+os.environ.setdefault("PARABRIEF_HOME", tempfile.mkdtemp(prefix="parabrief-home-"))
+
+import pytest  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+from summarize.cli import app  # noqa: E402
+
+from .tiny_models import build_tiny_marian, build_tiny_nllb  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_LANGS = {"sq": "als_Latn", "ar": "arb_Arab", "kk": "kaz_Cyrl", "fr": "fra_Latn", "ru": "rus_Cyrl", "de": "deu_Latn"}
+
+TINY_MODELS = f"""
+models:
+  tiny-nllb:
+    task: translate
+    family: nllb
+    licence: test-only
+    source: {{path: tiny-nllb}}
+    tokenizer_files: [sentencepiece.bpe.model]
+    languages: {SEED_LANGS}
+    target: eng_Latn
+    max_input_tokens: 48
+    decoding: {{beam_size: 2, no_repeat_ngram_size: 4, max_decoding_length: 24}}
+  tiny-nllb-f32:
+    task: translate
+    family: nllb
+    licence: test-only
+    source: {{path: tiny-nllb}}
+    tokenizer_files: [sentencepiece.bpe.model]
+    languages: {SEED_LANGS}
+    target: eng_Latn
+    quantization: {{cpu: float32, cuda: float32}}
+    decoding: {{beam_size: 1, max_decoding_length: 24}}
+  tiny-marian:
+    task: translate
+    family: marian
+    licence: test-only
+    source: {{path: tiny-marian}}
+    tokenizer_files: [source.spm, target.spm]
+    languages: {{ar: ar}}
+    target: en
+    max_input_tokens: 48
+    decoding: {{beam_size: 2, max_decoding_length: 24}}
+routing:
+  ar: [tiny-marian]
+  sq: [tiny-nllb]
+  kk: [tiny-nllb]
+  default: [tiny-nllb]
+"""
+
+
+def seed_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def run_cli(*args: str):
+    """`parabrief ARGS` in-process; stdout and stderr kept apart."""
+    return CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def tiny_models(tmp_path_factory) -> Path:
+    """A models file naming tiny NLLB and Marian models trained on the seeds, all of them pulled."""
+    folder = tmp_path_factory.mktemp("tiny-models")
+    build_tiny_nllb(folder / "tiny-nllb", seed_texts())
+    build_tiny_marian(folder / "tiny-marian", seed_texts())
+    models_file = folder / "models.yaml"
+    models_file.write_text(TINY_MODELS, encoding="utf-8")
+    result = run_cli("models", "pull", "tiny-nllb", "tiny-nllb-f32", "tiny-marian", "--models", models_file, "--device", "cpu")
+    assert result.exit_code == 0, result.output
+    return models_file

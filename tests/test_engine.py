@@ -1,0 +1,127 @@
+"""The CTranslate2 engine against transformers (the oracle), batching, and the pipeline's promises."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+import sentencepiece
+
+from translate import guards
+from translate.documents import Translation
+from translate.engine import CTranslate2Translator, EngineOptions, _token_batches
+from translate.models import Registry
+from translate.pipeline import prepare, translate_documents
+from translate.readers import read_documents
+
+from .conftest import SEEDS, seed_texts
+
+
+def sentences_of_seeds(limit: int = 40) -> list[tuple[str, str]]:
+    docs = [prepare(d) for d in read_documents(sorted(SEEDS.glob("*.txt")))]
+    pairs = [(s.text, p.lang) for d in docs if d.lang in ("sq", "kk", "ar") for p in d.paragraphs for s in p.sentences]
+    return [(t, lang) for t, lang in pairs if len(t) < 200][:limit]
+
+
+def test_float32_engine_matches_transformers_generate_token_for_token(tiny_models):
+    """The oracle: same tokens in, same greedy tokens out, through parabrief's own engine and batching."""
+    import torch
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    registry = Registry(tiny_models)
+    engine = CTranslate2Translator.load(registry, "tiny-nllb-f32", EngineOptions(device="cpu"))
+    pairs = sentences_of_seeds()
+    results = engine.translate([t for t, _ in pairs], [lang for _, lang in pairs])
+    hf_dir = tiny_models.parent / "tiny-nllb"
+    tokenizer = AutoTokenizer.from_pretrained(hf_dir)
+    model = AutoModelForSeq2SeqLM.from_pretrained(hf_dir).eval()
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(hf_dir / "sentencepiece.bpe.model"))
+    english = tokenizer.convert_tokens_to_ids("eng_Latn")
+    for (text, lang), result in zip(pairs, results, strict=True):
+        tokenizer.src_lang = engine.spec.languages[lang]
+        with torch.no_grad():
+            out = model.generate(
+                **tokenizer(text, return_tensors="pt"), forced_bos_token_id=english,
+                num_beams=1, do_sample=False, max_new_tokens=result.tokens + 1,
+            )
+        tokens = tokenizer.convert_ids_to_tokens(out[0].tolist())[2:]  # decoder start </s>, then eng_Latn
+        assert result.text == sp.decode_pieces([t for t in tokens if t != "</s>"]), text
+    assert len(pairs) >= 30
+
+
+def test_int8_engine_gives_one_translation_per_text_in_order_whatever_the_batching(tiny_models):
+    registry = Registry(tiny_models)
+    pairs = sentences_of_seeds()
+    texts, langs = [t for t, _ in pairs], [lang for _, lang in pairs]
+    big = CTranslate2Translator.load(registry, "tiny-nllb", EngineOptions(device="cpu", beam_size=1))
+    small = CTranslate2Translator.load(registry, "tiny-nllb", EngineOptions(device="cpu", beam_size=1, batch_tokens=64))
+    done = []
+    one_by_one = [small.translate([t], [lang])[0] for t, lang in pairs[:8]]
+    batched = big.translate(texts, langs, progress=done.append)
+    assert len(batched) == len(texts) and sum(done) == len(texts)
+    assert small.translate(texts, langs) == batched  # batching never changes a result
+    assert batched[:8] == one_by_one
+    assert big.signature()["quantization"] == "int8" and big.signature()["compute_type"] == "int8"
+
+
+def test_token_batches_are_length_sorted_and_bounded():
+    sources = [["x"] * n for n in (5, 40, 3, 3, 12, 100, 7)]
+    batches = _token_batches(sources, 40)
+    assert sorted(i for b in batches for i in b) == list(range(len(sources)))
+    lengths = [len(sources[i]) for b in batches for i in b]
+    assert lengths == sorted(lengths)
+    assert all(len(b) == 1 or len(sources[b[-1]]) * len(b) <= 40 for b in batches)
+
+
+class Recorder:
+    """A fake Translator: upper-cases its input and remembers every call, to test the pipeline alone."""
+
+    name = "fake"
+    max_input_tokens = 12
+
+    def __init__(self):
+        self.calls: list[list[str]] = []
+
+    def count_tokens(self, texts):
+        return [len(t.split()) for t in texts]
+
+    def translate(self, texts, langs, progress=None):
+        self.calls.append(list(texts))
+        return [Translation(t.upper(), (), len(t.split())) for t in texts]
+
+    def signature(self):
+        return {}
+
+
+def test_pipeline_cuts_long_sentences_rejoins_them_and_calls_each_model_once(tiny_models, tmp_path):
+    long_sentence = "Ai tha se " + ", ".join(f"pika {i} e marrëveshjes është e rëndësishme" for i in range(12)) + "."
+    path = tmp_path / "sq.txt"
+    path.write_text(f"Sekretari Pompeo tha se e kanë mirëpritur programin e presidentit kazak.\n\n{long_sentence}", encoding="utf-8")
+    docs = [prepare(d) for d in read_documents([path, SEEDS / "002_7246527690d706c8.txt"])]
+    fake = Recorder()
+    (sq, kk) = translate_documents(docs, Registry(tiny_models), lambda name: fake)
+    assert len(fake.calls) == 1  # one call for the whole run: batching is the engine's, across documents
+    assert all(len(text.split()) <= fake.max_input_tokens for text in fake.calls[0])
+    (cut,) = sq.paragraphs[1].sentences
+    assert cut.translation == long_sentence.upper()  # cut at clauses, translated, joined back whole
+    for doc in (sq, kk):
+        for para, source in zip(doc.paragraphs, doc.document.paragraphs):
+            assert [s.id for s in para.sentences] == [s.id for s in source.sentences]
+            assert all(s.translation == s.source.upper() for s in para.sentences)
+
+
+def test_guards_flag_what_went_wrong():
+    assert guards.check("Biz bugün geldik.", "", "tr", 6, 0, False) == (guards.EMPTY,)
+    assert guards.REPEATS in guards.check("Pompeo arrived.", "the the the the", "sq", 5, 4, False)
+    assert guards.check("Pompeo arrived.", "Pompeo arrived in the city.", "sq", 5, 7, True) == (guards.LENGTH_CAPPED,)
+    assert guards.UNTRANSLATED in guards.check("Біз бұған қуаныштымыз", "Біз бұған қуаныштымыз", "kk", 8, 8, False)
+    assert guards.check("حوالي ٤ سنوات", "About four years", "ar", 6, 4, False) == (guards.NUMBERS_LOST,)
+    assert guards.check("حوالي ٤ سنوات", "About 4 years", "ar", 6, 4, False) == ()
+    assert guards.TOO_SHORT in guards.check("x " * 30, "Short.", "sq", 40, 3, False)
+
+
+def test_engine_output_is_flagged_by_the_guards(tiny_models):
+    """Random weights loop and run to the length cap: the JSON must say so rather than trust them."""
+    engine = CTranslate2Translator.load(Registry(tiny_models), "tiny-nllb", EngineOptions(device="cpu"))
+    (result,) = engine.translate(["Pompeo shprehu falënderime ndaj Kazakistanit për përpjekjet e treguara."], ["sq"])
+    assert guards.LENGTH_CAPPED in result.flags
