@@ -9,6 +9,7 @@ from pathlib import Path
 
 os.environ["HF_HUB_OFFLINE"] = "1"  # never reach for the hub in tests
 os.environ.setdefault("PARABRIEF_HOME", tempfile.mkdtemp(prefix="parabrief-home-"))
+SESSION_HOME = Path(os.environ["PARABRIEF_HOME"])  # where the tiny_models fixture pulls to
 
 import pytest  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402

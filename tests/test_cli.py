@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import sys
 from pathlib import Path
 
 from translate import __version__
 from translate.errors import EXIT_CONFIG, EXIT_INCOMPLETE, EXIT_MODEL
+from translate.fetch import sha256
 from translate.models import Registry
 
-from .conftest import SEEDS, run_cli
+from .conftest import SEEDS, SESSION_HOME, run_cli
 
 ALBANIAN = SEEDS / "000_cc55509071a40faa.txt"
 ARABIC = SEEDS / "001_e16ef8893aa65cca.txt"
@@ -164,3 +167,51 @@ def test_bad_inputs_are_skipped_with_a_reason_and_the_run_finishes(tiny_models, 
     assert f"parabrief: skipped {tmp_path / 'in' / 'blob.txt'}: not a text file (contains NUL bytes)" in result.stderr
     assert f"parabrief: skipped {tmp_path / 'nope.txt'}: no such file or folder" in result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ok.json", "ok.md"]
+
+
+def ready_conversion_models(tmp_path: Path, tiny_models: Path, sha: str) -> Path:
+    """A models file naming a ready CTranslate2 conversion that ships no tokenizer, and where to get it."""
+    pulled = SESSION_HOME / "models" / "tiny-nllb"
+    ready = tmp_path / "ready"
+    shutil.copytree(pulled, ready, ignore=shutil.ignore_patterns("*.model", "manifest.json"), dirs_exist_ok=True)
+    size = (ready / "model.bin").stat().st_size
+    path = tmp_path / "ready.yaml"
+    path.write_text(f"""
+models:
+  ready-nllb:
+    task: translate
+    family: nllb
+    licence: test-only
+    source:
+      path: {ready}
+      format: ctranslate2
+      quantization: int8
+      files: {{model.bin: {{size: {size}, sha256: "{sha}"}}, config.json: {{}}, "shared_vocabulary.*": {{}}}}
+    tokenizer:
+      path: {tiny_models.parent / "tiny-nllb"}
+      files: {{sentencepiece.bpe.model: {{}}}}
+    tokenizer_files: [sentencepiece.bpe.model]
+    languages: {{kk: kaz_Cyrl}}
+    target: eng_Latn
+routing:
+  kk: [ready-nllb]
+""", encoding="utf-8")
+    return path
+
+
+def test_a_ready_conversion_is_pulled_without_torch_and_its_pins_are_checked(tiny_models, tmp_path, monkeypatch):
+    models = ready_conversion_models(tmp_path, tiny_models, "0" * 64)
+    monkeypatch.setenv("PARABRIEF_HOME", str(tmp_path / "home"))
+    refused = run_cli("models", "pull", "ready-nllb", "--models", models)
+    assert refused.exit_code == EXIT_MODEL and "model.bin does not match its pinned sha256; refusing it" in refused.stderr
+    assert not (tmp_path / "home" / "models" / "ready-nllb").exists()
+
+    models = ready_conversion_models(tmp_path, tiny_models, sha256(tmp_path / "ready" / "model.bin"))
+    for module in ("torch", "transformers", "ctranslate2.converters"):
+        monkeypatch.setitem(sys.modules, module, None)  # importing any of them now fails
+    assert run_cli("models", "pull", "ready-nllb", "--models", models).exit_code == 0
+    manifest = json.loads((tmp_path / "home" / "models" / "ready-nllb" / "manifest.json").read_text())
+    assert manifest["quantization"] == "int8" and "sentencepiece.bpe.model" in manifest["files"]
+    result = run_cli("translate", KAZAKH, "--out", tmp_path / "out", "--models", models)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads((tmp_path / "out" / "002_7246527690d706c8.json").read_text())["paragraphs"][0]["model"] == "ready-nllb"

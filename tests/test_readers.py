@@ -45,17 +45,26 @@ def test_bad_files_are_reported_by_name_and_reason_and_the_rest_is_read(tmp_path
     assert [d.id for d in items if not isinstance(d, InputError)] == ["good"]
 
 
-def test_html_and_jsonl(tmp_path):
+def test_html_keeps_the_article_and_drops_the_page_around_it(tmp_path):
+    story = "".join(f"<p>Paragraph {i}: the minister met his counterpart in the capital and discussed trade.</p>" for i in (1, 2, 3))
     (tmp_path / "page.html").write_text(
-        "<html><head><title>t</title><script>var x=1;</script></head><body><nav>Home | News</nav>"
-        "<h1>Pompeo in Kazakhstan</h1><p>First paragraph.</p><p>Second &amp; last.</p></body></html>",
+        "<html><head><title>Pompeo</title><script>var x=1;</script></head><body>"
+        "<nav><a href='/'>Home</a> | <a href='/news'>News</a></nav><div class='sidebar'><ul><li>Most read</li></ul></div>"
+        f"<article><h1>Pompeo in Kazakhstan</h1>{story}</article><footer>Copyright 2020 Example News.</footer></body></html>",
         encoding="utf-8",
     )
-    (tmp_path / "feed.jsonl").write_text('{"id": "x1", "text": "One."}\n\n{"text": "Two.\\n\\nThree."}\n', encoding="utf-8")
-    page, first, second = read(tmp_path / "page.html", tmp_path / "feed.jsonl")
-    assert [p.text for p in page.paragraphs] == ["Pompeo in Kazakhstan", "First paragraph.", "Second & last."]
+    (tmp_path / "blank.html").write_text("<html><body><script>x()</script></body></html>", encoding="utf-8")
+    blank, page = read(tmp_path)
+    assert [p.text[:12] for p in page.paragraphs] == ["Pompeo in Ka", "Paragraph 1:", "Paragraph 2:", "Paragraph 3:"]
+    assert blank.reason == "no article text found in the HTML"
+
+
+def test_jsonl_gives_one_document_per_line(tmp_path):
+    (tmp_path / "feed.jsonl").write_text('{"id": "x1", "text": "One."}\nnot json\n{"text": "Two.\\n\\nThree."}\n', encoding="utf-8")
+    first, bad, second = read(tmp_path / "feed.jsonl")  # a bad line loses only itself
     assert (first.id, second.id) == ("feed-x1", "feed-3")
     assert [p.text for p in second.paragraphs] == ["Two.", "Three."]
+    assert bad.path.endswith("feed.jsonl:2") and "JSON object" in bad.reason
 
 
 def test_ids_are_safe_and_unique(tmp_path):

@@ -8,7 +8,6 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -52,51 +51,20 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     return str(best), best.encoding
 
 
-class _BlockText(HTMLParser):
-    """Text of an HTML page's block elements, one paragraph per block; scripts and chrome skipped."""
+def html_to_text(html: str, label: str) -> str:
+    """The article text of a web page, one paragraph per block, with navigation, sidebars, footers and
+    scripts removed (trafilatura: the maintained main-text extractor for news pages)."""
+    import trafilatura
 
-    BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "div", "br", "tr"}
-    SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template", "head"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.current: list[str] = []
-        self.skipping = 0
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self.current).split())
-        if text:
-            self.blocks.append(text)
-        self.current = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCKS:
-            self._flush()
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in self.BLOCKS:
-            self._flush()
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.current.append(data)
+    text = trafilatura.extract(html, include_comments=False, include_tables=True)
+    if not text or not text.strip():
+        raise InputError(label, "no article text found in the HTML")
+    return "\n\n".join(line for line in text.splitlines() if line.strip())
 
 
-def html_to_text(html: str) -> str:
-    parser = _BlockText()
-    parser.feed(html)
-    parser.close()
-    parser._flush()
-    return "\n\n".join(parser.blocks)
-
-
-def _texts(path: Path) -> Iterator[tuple[str, str, str, str]]:
-    """(label, name, text, encoding) for each document in one file; name seeds the document id."""
+def _texts(path: Path) -> Iterator[tuple[str, str, str, str] | InputError]:
+    """(label, name, text, encoding) for each document in one file (name seeds the document id), or
+    the error of one bad record in a file of many."""
     label = str(path)
     if path.is_symlink() and not path.exists():
         raise InputError(label, "broken symbolic link")
@@ -109,7 +77,7 @@ def _texts(path: Path) -> Iterator[tuple[str, str, str, str]]:
     text, encoding = decode(data, label)
     kind = SUFFIXES.get(path.suffix.lower(), "text")
     if kind == "html":
-        yield label, path.stem, html_to_text(text), encoding
+        yield label, path.stem, html_to_text(text, label), encoding
     elif kind == "jsonl":
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
@@ -118,7 +86,8 @@ def _texts(path: Path) -> Iterator[tuple[str, str, str, str]]:
                 record = json.loads(line)
                 body = record["text"]
             except (ValueError, KeyError, TypeError):
-                raise InputError(f"{label}:{number}", "not a JSON object with a \"text\" field") from None
+                yield InputError(f"{label}:{number}", "not a JSON object with a \"text\" field")
+                continue
             yield f"{label}:{number}", f"{path.stem}-{record.get('id', number)}", str(body), encoding
     else:
         yield label, path.stem, text, encoding
@@ -151,7 +120,11 @@ def read_documents(paths: Iterable[Path]) -> Iterator[Document | InputError]:
     ids = DocumentIds()
     for path in paths:
         try:
-            for label, name, text, encoding in _texts(path):
+            for item in _texts(path):
+                if isinstance(item, InputError):
+                    yield item
+                    continue
+                label, name, text, encoding = item
                 paragraphs = tuple(Paragraph(i, t) for i, t in enumerate(split_paragraphs(text), start=1))
                 if not paragraphs:
                     yield InputError(label, "empty document (no text)")
