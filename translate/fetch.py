@@ -59,7 +59,7 @@ def _check_pins(spec: ModelSpec, source: Source, folder: Path) -> None:
     names = [p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()]
     for pattern, pin in source.files.items():
         matched = [n for n in names if fnmatch.fnmatch(n, pattern)]
-        if not matched:
+        if not matched and not pin.optional:
             raise ModelError(f"model '{spec.name}': {source.where} has no file matching '{pattern}'")
         for name in matched:
             path = folder / name

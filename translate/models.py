@@ -29,6 +29,7 @@ class _Strict(BaseModel):
 class FilePin(_Strict):
     size: int | None = None
     sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    optional: bool = False  # fetched when the repository has it, not required
 
 
 class Source(_Strict):
