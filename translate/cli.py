@@ -116,7 +116,10 @@ def models_pull(
     device: DeviceOption = "auto",
 ) -> None:
     """Download models at their pinned revision, convert them to CTranslate2 and store them with a manifest."""
+    from huggingface_hub.utils import logging as hub_logging
+
     setup_logging()
+    hub_logging.set_verbosity_error()  # it logs every retry of an unreachable hub; our one line says it all
     registry = Registry(models)
     wanted = names or list(dict.fromkeys(order[0] for order in registry.routing.values() if order))
     resolved = resolve_device(device)
