@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from . import __version__
-from .documents import TranslatedDocument
+from .documents import Document, Paragraph, Sentence, TranslatedDocument, TranslatedParagraph, TranslatedSentence
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -97,3 +97,15 @@ def write_document(out: Path, doc: TranslatedDocument, engines: dict[str, dict])
     write_atomic(json_path, json.dumps(document_json(doc, engines), ensure_ascii=False, indent=2) + "\n")
     write_atomic(md_path, document_markdown(doc, engines))
     return [json_path, md_path]
+
+
+def read_document(path: Path) -> TranslatedDocument:
+    """A translation written by `write_document`, back as the data it was written from."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    paragraphs = []
+    for p in data["paragraphs"]:
+        sentences = tuple(TranslatedSentence(s["id"], s["source"], s["translation"], tuple(s["flags"])) for s in p["sentences"])
+        paragraph = Paragraph(p["index"], p["source"], p["lang"], p["lang_score"], p["lang_from"], tuple(Sentence(s.id, s.source) for s in sentences))
+        paragraphs.append(TranslatedParagraph(paragraph, sentences, p["model"], p["status"]))
+    document = Document(data["id"], data["source"], tuple(tp.paragraph for tp in paragraphs), data["lang"], data["encoding"])
+    return TranslatedDocument(document, tuple(paragraphs))

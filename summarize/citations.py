@@ -1,0 +1,54 @@
+"""Checking a point against the paragraphs it cites.
+
+The score is the share of the point's content words (and all of its numbers) found in the cited English:
+a point that says something its source does not say brings words (names, figures, claims) that are not
+there. It is the precision side of ROUGE-1 over content words, which is what "the source supports this
+line" means for a summary line; an extractive point scores 1.0 by construction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from translate.documents import TranslatedDocument
+from translate.guards import numbers
+
+from .briefs import Citation, Point
+from .text import content_words
+
+SUPPORTED = 0.6  # a source citation scoring less does not support its point
+AGREES = 0.4  # another source's paragraph, in other words and through another translation, says it too
+
+
+def cited_text(citation: Citation, docs: dict[str, TranslatedDocument]) -> str:
+    """The English of what a citation points at ("" when it does not resolve)."""
+    doc = docs.get(citation.doc)
+    if doc is None or not 1 <= citation.paragraph <= len(doc.paragraphs):
+        return ""
+    para = doc.paragraphs[citation.paragraph - 1]
+    if citation.sentence:
+        for s in para.sentences:
+            if s.id == citation.sentence:
+                return (s.translation if para.model else s.source) or ""
+        return ""
+    return para.text or ""
+
+
+def support(point: str, cited: str) -> float:
+    words = set(content_words(point))
+    if not words or not cited:
+        return 0.0
+    if numbers(point) - numbers(cited):
+        return 0.0  # a figure the source does not give
+    return round(len(words & set(content_words(cited))) / len(words), 4)
+
+
+def check(point: Point, docs: dict[str, TranslatedDocument]) -> Point:
+    """The point with each citation scored; citations that do not support it are dropped, and a point
+    left with none keeps them all, marked unsupported (never shown as sourced)."""
+    scored = [dataclasses.replace(c, support=support(point.text, cited_text(c, docs))) for c in point.citations]
+    sources = tuple(c for c in scored if c.role == "source" and c.support >= SUPPORTED)
+    if not sources:
+        return dataclasses.replace(point, citations=tuple(c for c in scored if c.role == "source"), supported=False)
+    agreeing = tuple(c for c in scored if c.role == "agrees" and c.support >= AGREES)
+    return dataclasses.replace(point, citations=sources + agreeing, supported=True)

@@ -1,0 +1,82 @@
+"""The extractive summarizer: built in, no model. Ranks a document's English sentences by centrality
+(how much of the rest of the document they share) plus the news lead (earlier is more important), keeps
+the best ones that do not repeat each other, and cites each by construction."""
+
+from __future__ import annotations
+
+import math
+
+from translate.documents import TranslatedDocument
+
+from .briefs import Brief, Candidate, Point, candidates, find_date, outline
+from .citations import check
+from .text import content_words, cosine, name_keys, tfidf
+
+MAX_POINTS = 7
+REDUNDANT = 0.45  # cosine to a chosen point from which a sentence adds too little
+HEADLINE_WORDS = 25
+FLAGGED_WEIGHT = 0.5  # a sentence whose translation the guards flagged ranks lower
+
+
+def point_count(available: int) -> int:
+    """3 to 7 points, about one for every three sentences; fewer when the document has fewer."""
+    return min(available, MAX_POINTS, max(3, math.ceil(available / 3)))
+
+
+def headline_text(lead: Candidate) -> str:
+    """News puts its headline (or its lead) first: that sentence, cut to its first clause or to
+    ``HEADLINE_WORDS`` words when it is longer."""
+    words = lead.text.split()
+    if len(words) <= HEADLINE_WORDS:
+        return lead.text
+    clause = lead.text.split(", ")[0].split()
+    return " ".join(clause) if len(clause) <= HEADLINE_WORDS else " ".join(words[:HEADLINE_WORDS]) + " …"
+
+
+def rank(found: list[Candidate]) -> list[Candidate]:
+    """Candidates, best first."""
+    vectors = tfidf([content_words(c.text) + name_keys(c.text) for c in found])
+    scores = []
+    for i, c in enumerate(found):
+        others = [cosine(vectors[i], v) for j, v in enumerate(vectors) if j != i]
+        centrality = sum(others) / len(others) if others else 0.0
+        lead = 0.5 / (1 + c.position / 2)
+        weight = FLAGGED_WEIGHT if c.flags else 1.0
+        scores.append(((centrality + lead) * weight, -c.position))
+    order = sorted(range(len(found)), key=lambda i: scores[i], reverse=True)
+    return [found[i] for i in order]
+
+
+def select(found: list[Candidate], exclude: Candidate | None) -> list[Candidate]:
+    """The best sentences that do not repeat the headline or each other, in source order."""
+    pool = [c for c in found if c is not exclude]
+    vectors = {c.sentence: v for c, v in zip(found, tfidf([content_words(c.text) for c in found]))}
+    chosen: list[Candidate] = [exclude] if exclude else []
+    want = point_count(len(pool))
+    for c in rank(pool):
+        if len(chosen) - bool(exclude) >= want:
+            break
+        if all(cosine(vectors[c.sentence], vectors[k.sentence]) < REDUNDANT for k in chosen):
+            chosen.append(c)
+    picked = [c for c in chosen if c is not exclude]
+    return sorted(picked, key=lambda c: c.position)
+
+
+class ExtractiveSummarizer:
+    name = "extractive"
+
+    def summarize(self, doc: TranslatedDocument) -> Brief:
+        found = candidates(doc)
+        docs = {doc.document.id: doc}
+        top = found[0] if found else None
+        make = lambda c, text=None: check(Point(text or c.text, (c.citation(doc.document.id),), True, "extractive", c.flags), docs)  # noqa: E731
+        return Brief(
+            doc=doc.document.id,
+            source=doc.document.path,
+            lang=doc.document.lang,
+            date=find_date(doc),
+            headline=make(top, headline_text(top)) if top else Point("", (), False),
+            points=tuple(make(c) for c in select(found, top)),
+            outline=outline(doc),
+            summarizer=self.name,
+        )

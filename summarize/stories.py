@@ -1,0 +1,138 @@
+"""Grouping a day's documents into stories, and one merged brief per story with citations into every
+source that reports each point.
+
+Documents are compared on their English (content words) and on the names in their source text, read
+through a transliteration key, so a document whose translation failed still finds its story through the
+names it shares (Pompeo, Помпео and بومبيو meet). Grouping is average-linkage agglomerative clustering
+with a similarity floor.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from translate.documents import TranslatedDocument
+
+from .briefs import Brief, Citation, Point
+from .citations import check
+from .text import content_words, cosine, idf_weights, name_keys, overlap, tfidf
+
+SAME_STORY = 0.15  # average likeness of two groups of documents from which they are one story (tuned on
+# the seeds against unrelated news: see tests/test_briefing.py)
+AGREES = 0.3  # cosine between two points (of different sources) from which they report the same thing
+MAX_SHARED_POINTS = 7
+
+
+@dataclass(frozen=True)
+class StoryPoint:
+    point: Point  # its citations span every source that reports it
+    sources: tuple[str, ...]  # document ids reporting it; one id: only that source reports it
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    documents: tuple[str, ...]
+    languages: tuple[str, ...]
+    headline: Point
+    points: tuple[StoryPoint, ...]
+
+
+def trusted_english(doc: TranslatedDocument) -> str:
+    """The document's English, less the sentences whose translation the guards flagged."""
+    return " ".join(
+        (s.translation if p.model else s.source) or "" for p in doc.paragraphs for s in p.sentences if not s.flags
+    )
+
+
+def similarities(docs: Sequence[TranslatedDocument]) -> dict[tuple[int, int], float]:
+    """For each pair of documents, the larger of two likenesses: cosine of their trusted English words,
+    and the weighted overlap of the names in their English and source text."""
+    english = tfidf([content_words(trusted_english(d)) for d in docs])
+    names = [
+        set(name_keys(trusted_english(d) + ("" if d.document.lang == "en" else " " + " ".join(p.paragraph.text for p in d.paragraphs))))
+        for d in docs
+    ]
+    idf = idf_weights(names)
+    return {
+        (a, b): max(cosine(english[a], english[b]), overlap(names[a], names[b], idf))
+        for a in range(len(docs))
+        for b in range(a + 1, len(docs))
+    }
+
+
+def group(docs: Sequence[TranslatedDocument]) -> list[list[int]]:
+    """Indices of ``docs`` grouped into stories: biggest first, then in input order."""
+    sim = similarities(docs)
+    clusters: dict[int, list[int]] = {i: [i] for i in range(len(docs))}
+    while sim:
+        (a, b), best = max(sim.items(), key=lambda kv: (kv[1], -kv[0][0], -kv[0][1]))
+        if best < SAME_STORY:
+            break
+        size_a, size_b = len(clusters[a]), len(clusters[b])
+        clusters[a] += clusters.pop(b)
+        for k in clusters:  # average linkage (Lance-Williams update)
+            if k == a:
+                continue
+            ka, kb = (min(k, a), max(k, a)), (min(k, b), max(k, b))
+            sim[ka] = (size_a * sim[ka] + size_b * sim[kb]) / (size_a + size_b)
+        sim = {pair: s for pair, s in sim.items() if b not in pair}
+    return sorted((sorted(members) for members in clusters.values()), key=lambda m: (-len(m), m[0]))
+
+
+def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocument]) -> Story:
+    """One brief for a story: points several sources report first (citing each source), then for each
+    source the best point only it reports."""
+    pool = [(b.doc, p) for b in briefs for p in b.points if p.supported]
+    vectors = tfidf([content_words(p.text) + name_keys(p.text) for _, p in pool])
+    groups: list[list[int]] = []
+    for i, (doc, point) in enumerate(pool):
+        home = next(
+            (g for g in groups if doc not in {pool[j][0] for j in g} and cosine(vectors[i], vectors[g[0]]) >= AGREES),
+            None,
+        )
+        if home is None:
+            groups.append([i])
+        else:
+            home.append(i)
+    merged = []
+    for members in groups:
+        lead_doc, lead = pool[members[0]]
+        others = tuple(
+            dataclasses.replace(c, role="agrees")
+            for j in members[1:]
+            for c in pool[j][1].citations
+        )
+        point = check(dataclasses.replace(lead, citations=lead.citations + others), docs)
+        sources = tuple(dict.fromkeys(c.doc for c in point.citations))
+        merged.append(StoryPoint(point, sources))
+    shared = sorted((m for m in merged if len(m.sources) > 1), key=lambda m: -len(m.sources))[:MAX_SHARED_POINTS]
+    covered = {s for m in shared for s in m.sources}
+    only = []
+    for brief in briefs:
+        if brief.doc in covered:
+            continue
+        first = next((m for m in merged if m.sources == (brief.doc,)), None)
+        if first:
+            only.append(first)
+    headline = _central_headline(briefs)
+    languages = tuple(dict.fromkeys(docs[b.doc].document.lang for b in briefs))
+    return Story(story_id, tuple(b.doc for b in briefs), languages, headline, tuple(shared + only))
+
+
+def _central_headline(briefs: Sequence[Brief]) -> Point:
+    """The headline most like the others (the story's common thread), preferring trusted translations."""
+    heads = [b.headline for b in briefs]
+    vectors = tfidf([content_words(h.text) + name_keys(h.text) for h in heads])
+    def score(i: int) -> tuple:
+        closeness = sum(cosine(vectors[i], v) for j, v in enumerate(vectors) if j != i)
+        return (not heads[i].flags, heads[i].supported, closeness, -i)
+    return heads[max(range(len(heads)), key=score)]
+
+
+def stories(docs: Sequence[TranslatedDocument], briefs: Sequence[Brief]) -> list[Story]:
+    """The day's stories, the most covered first."""
+    by_id = {d.document.id: d for d in docs}
+    return [merge(f"story-{n}", [briefs[i] for i in members], by_id) for n, members in enumerate(group(docs), start=1)]

@@ -1,0 +1,91 @@
+"""Text features for comparing English sentences and documents: content words, TF-IDF vectors, cosine;
+and name keys that survive transliteration, so documents can be matched across scripts.
+
+Sparse vectors are plain dicts: the collections are a day's documents or one document's sentences,
+small enough that a dict beats pulling in a machine-learning library.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from anyascii import anyascii
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below between
+both but by can could did do does doing down during each few for from further had has have having he her here
+hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off
+on once only or other our ours ourselves out over own same she should so some such than that the their theirs
+them themselves then there these they this those through to too under until up very was we were what when where
+which while who whom why will with would you your yours yourself yourselves said says say told according
+mr ms mrs one two three new also would could may might must shall us
+""".split())
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words that carry meaning, cut to six letters so "Kazakh"/"Kazakhs", "urges"/"urge" meet."""
+    return [w[:6] for w in words(text) if w not in STOPWORDS and (len(w) > 2 or w.isdigit())]
+
+
+_SKELETON_MAP = str.maketrans({"p": "b", "v": "f", "q": "k", "c": "k", "x": "ks"})
+
+
+def name_key(word: str) -> str:
+    """A consonant skeleton of a word in any script, cut to five consonants so endings do not matter:
+    Pompeo, Помпео and بومبيو all give "bmb"; Kazakhstan, Қазақстанда and الكازاخستانية give "kzkst"."""
+    if word.startswith("ال") and len(word) > 4:  # the Arabic article
+        word = word[2:]
+    latin = anyascii(word).lower().translate(_SKELETON_MAP)
+    skeleton = re.sub(r"[^a-z]|[aeiouhwy]", "", latin)
+    return re.sub(r"(.)\1+", r"\1", skeleton)[:5]
+
+
+def name_keys(text: str) -> list[str]:
+    """Name keys of the words that may be names: capitalized words in scripts with case, words of four
+    letters or more in scripts without; keys of fewer than three consonants are too common to count."""
+    keys = []
+    for word in _WORD.findall(text):
+        cased = word[0].lower() != word[0].upper()
+        if (word[0].isupper() if cased else len(word) >= 4):
+            key = name_key(word)
+            if len(key) >= 3:
+                keys.append("~" + key)
+    return keys
+
+
+def tfidf(bags: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+    """L2-normalized TF-IDF vectors (smoothed idf) of token bags."""
+    df = Counter(token for bag in bags for token in set(bag))
+    n = len(bags)
+    vectors = []
+    for bag in bags:
+        weights = {t: (1 + math.log(c)) * (1 + math.log((1 + n) / (1 + df[t]))) for t, c in Counter(bag).items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        vectors.append({t: w / norm for t, w in weights.items()})
+    return vectors
+
+
+def idf_weights(sets: Sequence[set[str]]) -> dict[str, float]:
+    df = Counter(token for tokens in sets for token in tokens)
+    return {t: 1 + math.log((1 + len(sets)) / (1 + c)) for t, c in df.items()}
+
+
+def overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
+    """Weighted overlap coefficient: the idf mass two sets share over the smaller set's mass."""
+    smaller = min(sum(idf[t] for t in a), sum(idf[t] for t in b))
+    return sum(idf[t] for t in a & b) / smaller if smaller else 0.0
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
