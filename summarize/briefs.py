@@ -93,7 +93,7 @@ _BOILERPLATE = re.compile(
     r"|subscribe\b.*|click here\b.*|copyright\b.*|all rights reserved.*|\(?the end\)?)[.!]?$",
     re.I,
 )
-MIN_WORDS = 4  # a sentence with fewer content words is not a point
+MIN_WORDS = 3  # a sentence with fewer content words is not a point
 
 
 def clean(text: str) -> str:

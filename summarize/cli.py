@@ -1,11 +1,30 @@
-"""The root `parabrief` command: the translation commands, mounted here."""
+"""The root `parabrief` command: translate's commands mounted here, plus `summarize` and `brief`."""
 
 from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 
 from translate import __version__
-from translate.cli import register
+from translate.cli import (
+    BatchOption, BeamOption, ComputeOption, DeviceOption, InputsArgument, InterOption, IntraOption, ModelsOption,
+    err, handles_errors, register, run_translation, setup_logging,
+)
+from translate.engine import EngineOptions
+from translate.errors import EXIT_INCOMPLETE, EXIT_OK
+from translate.models import Registry
+from translate.output import read_document, signature, write_atomic
+
+from .briefing import Briefing, brief_json, brief_markdown, briefing_json, briefing_markdown, build
+from .briefs import Brief, Summarizer
+from .extractive import ExtractiveSummarizer
+from .html import briefing_html
+
+SummarizerOption = Annotated[str, typer.Option("--summarizer", help="extractive, or auto (the default).")]
 
 
 def _version(value: bool) -> None:
@@ -16,7 +35,7 @@ def _version(value: bool) -> None:
 
 app = typer.Typer(
     name="parabrief",
-    help="Translate a folder of news documents into English with pinned models on CTranslate2.",
+    help="Translate a folder of news documents into English with pinned models on CTranslate2, and brief them.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -28,3 +47,73 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
 
 
 register(app)
+
+
+def choose_summarizer(name: str) -> Summarizer:
+    if name in ("auto", "extractive"):
+        return ExtractiveSummarizer()
+    raise typer.BadParameter(f"unknown summarizer '{name}' (extractive or auto)", param_hint="--summarizer")
+
+
+def write_briefs(out: Path, briefs: list[Brief]) -> None:
+    for b in briefs:
+        write_atomic(out / f"{b.doc}.json", json.dumps(brief_json(b), ensure_ascii=False, indent=2) + "\n")
+        write_atomic(out / f"{b.doc}.md", brief_markdown(b))
+
+
+@app.command("summarize")
+@handles_errors
+def summarize(
+    folder: Annotated[Path, typer.Argument(help="A folder written by `parabrief translate`.")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Where the briefs go (default: FOLDER/briefs).")] = None,
+    summarizer: SummarizerOption = "auto",
+) -> None:
+    """One English brief per translated document: headline, cited key points, outline."""
+    chosen = choose_summarizer(summarizer)
+    skipped = 0
+    briefs = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            doc = read_document(path)
+        except (ValueError, KeyError, TypeError) as error:
+            err(f"skipped {path}: not a translation written by parabrief translate ({type(error).__name__})")
+            skipped += 1
+            continue
+        briefs.append(chosen.summarize(doc))
+    target = out or folder / "briefs"
+    write_briefs(target, briefs)
+    err(f"{len(briefs)} briefs written to {target} ({skipped} skipped)")
+    raise typer.Exit(EXIT_INCOMPLETE if skipped or not briefs else EXIT_OK)
+
+
+@app.command("brief")
+@handles_errors
+def brief(
+    inputs: InputsArgument,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The briefing goes in OUT/<date>/.")] = Path("outputs"),
+    date: Annotated[Optional[dt.datetime], typer.Option("--date", formats=["%Y-%m-%d"], help="The briefing's day (default: today).")] = None,
+    summarizer: SummarizerOption = "auto",
+    models: ModelsOption = None,
+    device: DeviceOption = "auto",
+    compute_type: ComputeOption = None,
+    beam_size: BeamOption = None,
+    inter_threads: InterOption = 1,
+    intra_threads: IntraOption = 0,
+    batch_tokens: BatchOption = 4096,
+) -> None:
+    """The main job: translate what is not English, brief every document, group the day's stories, and
+    write OUT/<date>/briefing.md, briefing.json, briefing.html, with translations/ and briefs/ beside them."""
+    setup_logging()
+    chosen = choose_summarizer(summarizer)
+    day = (date or dt.datetime.now()).strftime("%Y-%m-%d")
+    folder = out / day
+    options = EngineOptions(device, compute_type, beam_size, inter_threads, intra_threads, batch_tokens)
+    run = run_translation(inputs, folder / "translations", Registry(models), options)
+    briefing: Briefing = build(run.results, chosen, day)
+    write_briefs(folder / "briefs", list(briefing.briefs))
+    sig = {**signature(run.signatures), "summarizer": chosen.name}
+    write_atomic(folder / "briefing.json", json.dumps(briefing_json(briefing, sig), ensure_ascii=False, indent=2) + "\n")
+    write_atomic(folder / "briefing.md", briefing_markdown(briefing, sig))
+    write_atomic(folder / "briefing.html", briefing_html(briefing, sig))
+    err(f"briefing of {len(briefing.briefs)} documents in {len(briefing.stories)} stories written to {folder}")
+    raise typer.Exit(EXIT_OK if run.complete else EXIT_INCOMPLETE)

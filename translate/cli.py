@@ -11,12 +11,13 @@ import json
 import logging
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .documents import Document
+from .documents import Document, TranslatedDocument
 from .engine import CTranslate2Translator, EngineOptions, resolve_device, token_counter
 from .errors import EXIT_INCOMPLETE, EXIT_OK, InputError, ParabriefError
 from .fetch import pull, read_manifest
@@ -196,24 +197,27 @@ def inspect(
 
 # ---------------------------------------------------------------------------------------- translate
 
-def translate(
-    inputs: Annotated[list[Path], typer.Argument(help="Files (txt, md, html, jsonl) and folders.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <doc-id>.json and <doc-id>.md.")],
-    models: ModelsOption = None,
-    device: DeviceOption = "auto",
-    compute_type: Annotated[Optional[str], typer.Option(help="Override the quantization chosen for the device.")] = None,
-    beam_size: Annotated[Optional[int], typer.Option(min=1, help="Override the model's beam size.")] = None,
-    inter_threads: Annotated[int, typer.Option(min=1, help="Batches decoded in parallel.")] = 1,
-    intra_threads: Annotated[int, typer.Option(min=0, help="Threads per batch (0: all cores).")] = 0,
-    batch_tokens: Annotated[int, typer.Option(min=64, help="Source tokens per batch.")] = 4096,
-) -> None:
-    """Translate documents into English, paragraph by paragraph; English documents pass through."""
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder for <doc-id>.json and <doc-id>.md.")]
+ComputeOption = Annotated[Optional[str], typer.Option("--compute-type", help="Override the quantization chosen for the device.")]
+BeamOption = Annotated[Optional[int], typer.Option("--beam-size", min=1, help="Override the model's beam size.")]
+InterOption = Annotated[int, typer.Option("--inter-threads", min=1, help="Batches decoded in parallel.")]
+IntraOption = Annotated[int, typer.Option("--intra-threads", min=0, help="Threads per batch (0: all cores).")]
+BatchOption = Annotated[int, typer.Option("--batch-tokens", min=64, help="Source tokens per batch.")]
+InputsArgument = Annotated[list[Path], typer.Argument(help="Files (txt, md, html, jsonl) and folders.")]
+
+
+@dataclass(frozen=True)
+class TranslationRun:
+    results: list[TranslatedDocument]
+    signatures: dict[str, dict]  # model name -> its signature
+    complete: bool  # nothing skipped, nothing left untranslated
+
+
+def run_translation(inputs: list[Path], out: Path, registry: Registry, options: EngineOptions) -> TranslationRun:
+    """Read, translate and write every document; say on stderr what was skipped or left untranslated."""
     from tqdm import tqdm
 
-    setup_logging()
     started = time.perf_counter()
-    registry = Registry(models)
-    options = EngineOptions(device, compute_type, beam_size, inter_threads, intra_threads, batch_tokens)
     documents, failures = _read(inputs)
     engines = {}
 
@@ -243,7 +247,25 @@ def translate(
         f"{len(results)} documents written to {out} ({len(failures)} skipped); {sentences} sentences translated, "
         f"{tokens} tokens in {elapsed:.1f} s ({tokens / elapsed if elapsed else 0:.0f} tokens/s)"
     )
-    raise typer.Exit(EXIT_INCOMPLETE if failures or missing else EXIT_OK)
+    return TranslationRun(results, signatures, not failures and not missing)
+
+
+def translate(
+    inputs: InputsArgument,
+    out: OutOption,
+    models: ModelsOption = None,
+    device: DeviceOption = "auto",
+    compute_type: ComputeOption = None,
+    beam_size: BeamOption = None,
+    inter_threads: InterOption = 1,
+    intra_threads: IntraOption = 0,
+    batch_tokens: BatchOption = 4096,
+) -> None:
+    """Translate documents into English, paragraph by paragraph; English documents pass through."""
+    setup_logging()
+    options = EngineOptions(device, compute_type, beam_size, inter_threads, intra_threads, batch_tokens)
+    run = run_translation(inputs, out, Registry(models), options)
+    raise typer.Exit(EXIT_OK if run.complete else EXIT_INCOMPLETE)
 
 
 def register(app: typer.Typer) -> None:

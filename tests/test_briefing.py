@@ -1,0 +1,115 @@
+"""The daily briefing of the seeds with tiny translation models: stories, citations, schema, the page."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from summarize.briefing import SCHEMA
+
+from .conftest import SEEDS, run_cli
+
+UNRELATED = {
+    "football.txt": "Real Madrid beat Barcelona 3-1 at the Bernabeu\n\nVinicius Junior scored twice as Real Madrid beat "
+    "Barcelona on Saturday to move four points clear at the top of La Liga.\n\nCarlo Ancelotti praised his players.",
+    "quake.txt": "Strong earthquake shakes northern Japan\n\nA magnitude 6.8 earthquake struck off the coast of Aomori on "
+    "Monday, the Japan Meteorological Agency said, and a tsunami advisory was issued.",
+    "cairo.txt": "توقعت هيئة الارصاد الجوية المصرية طقسا حارا في القاهرة اليوم مع ارتفاع درجات الحرارة.\n\n"
+    "وقالت الهيئة ان درجات الحرارة ستصل الى اربعين درجة في جنوب البلاد.وحذرت المواطنين من التعرض لاشعة الشمس.",
+}
+
+
+@pytest.fixture(scope="module")
+def briefing(tiny_models, tmp_path_factory) -> Path:
+    """`parabrief brief` on the seeds and three unrelated documents, with the tiny translation models."""
+    inputs = tmp_path_factory.mktemp("inputs")
+    for path in SEEDS.glob("*.txt"):
+        shutil.copy(path, inputs / path.name)
+    for name, text in UNRELATED.items():
+        (inputs / name).write_text(text, encoding="utf-8")
+    out = tmp_path_factory.mktemp("outputs")
+    result = run_cli("brief", inputs, "--out", out, "--date", "2026-11-23", "--models", tiny_models)
+    assert result.exit_code == 0, result.stderr
+    return out / "2026-11-23"
+
+
+def test_the_seeds_are_one_story_with_five_sources_in_four_languages(briefing):
+    data = json.loads((briefing / "briefing.json").read_text())
+    seeds = sorted(p.stem for p in SEEDS.glob("*.txt"))
+    first, *others = data["stories"]
+    assert sorted(first["documents"]) == seeds and sorted(first["languages"]) == ["ar", "en", "kk", "sq"]
+    assert sorted(len(s["documents"]) for s in others) == [1, 1, 1]  # unrelated news stays apart
+    assert [len(s["documents"]) for s in data["stories"]] == sorted((len(s["documents"]) for s in data["stories"]), reverse=True)
+    assert {d for s in first["points"] for d in s["sources"]} <= set(seeds)
+
+
+def test_every_citation_points_at_a_real_paragraph_and_sentence(briefing):
+    data = json.loads((briefing / "briefing.json").read_text())
+    translations = {p.stem: json.loads(p.read_text()) for p in (briefing / "translations").glob("*.json")}
+    points = [p for s in data["stories"] for p in [s["headline"], *s["points"]]]
+    points += [p for d in data["documents"] for p in [d["headline"], *d["points"]]]
+    cited = [c for p in points for c in p["citations"]]
+    assert len(cited) >= 20
+    for c in cited:
+        paragraphs = translations[c["doc"]]["paragraphs"]
+        assert 1 <= c["paragraph"] <= len(paragraphs)
+        paragraph = paragraphs[c["paragraph"] - 1]
+        assert paragraph["lang"] == c["lang"]
+        if c["sentence"]:
+            assert c["sentence"] in {s["id"] for s in paragraph["sentences"]}
+    for p in points:  # a point shown as sourced has a source citation that passed the check
+        if p["supported"]:
+            assert any(c["role"] == "source" and c["support"] >= 0.6 for c in p["citations"])
+
+
+def test_the_json_validates_against_its_schema_and_carries_the_signature(briefing):
+    data = json.loads((briefing / "briefing.json").read_text())
+    schema = json.loads((Path(__file__).resolve().parent.parent / "summarize" / SCHEMA).read_text())
+    jsonschema.validate(data, schema)
+    assert set(data["signature"]["models"]) == {"tiny-nllb", "tiny-marian"}
+    assert data["signature"]["summarizer"] == "extractive"
+    assert {d["doc"]: d["date"] for d in data["documents"]}["003_848f8f51c7c0bbd8"] == "2019-12-22"
+
+
+def test_markdown_and_per_document_files(briefing):
+    markdown = (briefing / "briefing.md").read_text()
+    assert markdown.startswith("# Briefing 2026-11-23\n") and "4 stories from 8 documents" in markdown
+    assert "[en ¶5]" in markdown and "only in `003_848f8f51c7c0bbd8`" in markdown
+    assert sorted(p.name for p in (briefing / "briefs").glob("*.json")) == sorted(p.name for p in (briefing / "translations").glob("*.json"))
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--window-size=1200,1600"]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (the README's test command installs it)")
+def test_the_page_renders_in_a_browser_and_a_clicked_point_lights_its_sources(briefing, tmp_path):
+    page = briefing / "briefing.html"
+    assert not re.search(r'(src|href)="(https?:)?//', page.read_text())  # self-contained: nothing to fetch
+    data = json.loads((briefing / "briefing.json").read_text())
+    story = data["stories"][0]
+    n, point = next((n, p) for n, p in enumerate(story["points"], start=1) if p["citations"])
+    url = f"{page.as_uri()}#pt-{story['id']}-{n}"
+
+    def chromium(*args: str) -> str:
+        run = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args, url],
+                             capture_output=True, text=True, timeout=120)
+        return run.stdout
+
+    dom = chromium("--dump-dom")  # the page after its script ran, as the browser holds it
+    ids = set(re.findall(r'id="([^"]+)"', dom))
+    for cites in re.findall(r'data-cites="([^"]*)"', dom):
+        assert set(cites.split()) <= ids  # every citation resolves to a paragraph on the page
+    lit = set(re.findall(r'class="para hl" id="([^"]+)"', dom))
+    assert lit == {f"c-{c['doc']}-p{c['paragraph']}" for c in point["citations"]}
+    assert 'dir="rtl"' in dom and 'lang="ar"' in dom
+    shot = tmp_path / "briefing.png"
+    chromium(f"--screenshot={shot}")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
