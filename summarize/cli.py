@@ -21,10 +21,12 @@ from translate.output import read_document, signature, write_atomic
 
 from .briefing import Briefing, brief_json, brief_markdown, briefing_json, briefing_markdown, build
 from .briefs import Brief, Summarizer
+from .abstractive import AbstractiveSummarizer
 from .extractive import ExtractiveSummarizer
 from .html import briefing_html
 
-SummarizerOption = Annotated[str, typer.Option("--summarizer", help="extractive, or auto (the default).")]
+SummarizerOption = Annotated[str, typer.Option(
+    "--summarizer", help="auto (the first pulled summarization model, else extractive), extractive, or a model name.")]
 
 
 def _version(value: bool) -> None:
@@ -49,10 +51,19 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
 register(app)
 
 
-def choose_summarizer(name: str) -> Summarizer:
-    if name in ("auto", "extractive"):
+def choose_summarizer(name: str, registry: Registry, options: EngineOptions) -> Summarizer:
+    """``extractive``; a summarization model by name; or ``auto``: the first pulled model of the
+    registry's summarizers, else extractive."""
+    if name == "auto":
+        name = next((n for n in registry.summarizers if registry.is_present(n)), "extractive")
+    if name == "extractive":
         return ExtractiveSummarizer()
-    raise typer.BadParameter(f"unknown summarizer '{name}' (extractive or auto)", param_hint="--summarizer")
+    return AbstractiveSummarizer.load(registry, name, options)
+
+
+def summarizer_signature(summarizer: Summarizer) -> dict:
+    writer = getattr(summarizer, "writer", None)
+    return {summarizer.name: writer.signature()} if writer else {}
 
 
 def write_briefs(out: Path, briefs: list[Brief]) -> None:
@@ -67,9 +78,11 @@ def summarize(
     folder: Annotated[Path, typer.Argument(help="A folder written by `parabrief translate`.")],
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Where the briefs go (default: FOLDER/briefs).")] = None,
     summarizer: SummarizerOption = "auto",
+    models: ModelsOption = None,
+    device: DeviceOption = "auto",
 ) -> None:
     """One English brief per translated document: headline, cited key points, outline."""
-    chosen = choose_summarizer(summarizer)
+    chosen = choose_summarizer(summarizer, Registry(models), EngineOptions(device))
     skipped = 0
     briefs = []
     for path in sorted(folder.glob("*.json")):
@@ -104,14 +117,15 @@ def brief(
     """The main job: translate what is not English, brief every document, group the day's stories, and
     write OUT/<date>/briefing.md, briefing.json, briefing.html, with translations/ and briefs/ beside them."""
     setup_logging()
-    chosen = choose_summarizer(summarizer)
+    registry = Registry(models)
+    options = EngineOptions(device, compute_type, beam_size, inter_threads, intra_threads, batch_tokens)
+    chosen = choose_summarizer(summarizer, registry, EngineOptions(device, inter_threads=inter_threads, intra_threads=intra_threads))
     day = (date or dt.datetime.now()).strftime("%Y-%m-%d")
     folder = out / day
-    options = EngineOptions(device, compute_type, beam_size, inter_threads, intra_threads, batch_tokens)
-    run = run_translation(inputs, folder / "translations", Registry(models), options)
+    run = run_translation(inputs, folder / "translations", registry, options)
     briefing: Briefing = build(run.results, chosen, day)
     write_briefs(folder / "briefs", list(briefing.briefs))
-    sig = {**signature(run.signatures), "summarizer": chosen.name}
+    sig = {**signature({**run.signatures, **summarizer_signature(chosen)}), "summarizer": chosen.name}
     write_atomic(folder / "briefing.json", json.dumps(briefing_json(briefing, sig), ensure_ascii=False, indent=2) + "\n")
     write_atomic(folder / "briefing.md", briefing_markdown(briefing, sig))
     write_atomic(folder / "briefing.html", briefing_html(briefing, sig))

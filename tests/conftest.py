@@ -82,3 +82,40 @@ def tiny_models(tmp_path_factory) -> Path:
     result = run_cli("models", "pull", "tiny-nllb", "tiny-nllb-f32", "tiny-marian", "--models", models_file, "--device", "cpu")
     assert result.exit_code == 0, result.output
     return models_file
+
+
+TINY_SUMMARIZERS = """
+models:
+  tiny-bart:
+    task: summarize
+    family: bart
+    licence: test-only
+    source: {path: tiny-bart}
+    tokenizer_files: [tokenizer.json]
+    max_input_tokens: 64
+    decoding: {beam_size: 2, no_repeat_ngram_size: 3, max_decoding_length: 24}
+  tiny-qwen:
+    task: summarize
+    family: qwen2
+    licence: test-only
+    source: {path: tiny-qwen}
+    tokenizer_files: [tokenizer.json]
+    max_input_tokens: 64
+    decoding: {beam_size: 1, max_decoding_length: 24}
+summarizers: [tiny-bart, tiny-qwen]
+"""
+
+
+@pytest.fixture(scope="session")
+def tiny_summarizers(tmp_path_factory) -> Path:
+    """A models file naming tiny BART and Qwen2 summarizers, pulled (converted) by parabrief."""
+    from .tiny_summarizers import build_tiny_bart, build_tiny_qwen2
+
+    folder = tmp_path_factory.mktemp("tiny-summarizers")
+    build_tiny_bart(folder / "tiny-bart", seed_texts())
+    build_tiny_qwen2(folder / "tiny-qwen", seed_texts())
+    models_file = folder / "models.yaml"
+    models_file.write_text(TINY_SUMMARIZERS, encoding="utf-8")
+    result = run_cli("models", "pull", "tiny-bart", "tiny-qwen", "--models", models_file, "--device", "cpu")
+    assert result.exit_code == 0, result.output
+    return models_file

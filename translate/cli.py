@@ -112,7 +112,7 @@ def models_list(models: ModelsOption = None, as_json: Annotated[bool, typer.Opti
 @models_app.command("pull")
 @handles_errors
 def models_pull(
-    names: Annotated[Optional[list[str]], typer.Argument(help="Models to pull; none: every model the routing prefers first.")] = None,
+    names: Annotated[Optional[list[str]], typer.Argument(help="Models to pull; none: every model the routing prefers first, and the first summarizer.")] = None,
     models: ModelsOption = None,
     device: DeviceOption = "auto",
 ) -> None:
@@ -122,7 +122,7 @@ def models_pull(
     setup_logging()
     hub_logging.set_verbosity_error()  # it logs every retry of an unreachable hub; our one line says it all
     registry = Registry(models)
-    wanted = names or list(dict.fromkeys(order[0] for order in registry.routing.values() if order))
+    wanted = names or list(dict.fromkeys([order[0] for order in registry.routing.values() if order] + registry.summarizers[:1]))
     resolved = resolve_device(device)
     failed = 0
     for name in wanted:

@@ -90,6 +90,7 @@ class ModelSpec(_Strict):
 class ModelsFile(_Strict):
     models: dict[str, ModelSpec] = {}
     routing: dict[str, list[str]] = {}  # ISO 639-1 code or "default" -> model names, best first
+    summarizers: list[str] | None = None  # abstractive summarizers, best first; the first pulled is used
 
 
 def _line_of(node: yaml.Node, loc: tuple) -> int | None:
@@ -137,7 +138,7 @@ def load_models_file(path: Path) -> ModelsFile:
             if src is not None and src.path is not None and not src.path.is_absolute():
                 updates[field] = src.model_copy(update={"path": base / src.path})
         models[name] = spec.model_copy(update=updates)
-    return ModelsFile(models=models, routing=parsed.routing)
+    return ModelsFile(models=models, routing=parsed.routing, summarizers=parsed.summarizers)
 
 
 def models_home() -> Path:
@@ -162,16 +163,22 @@ class Registry:
         builtin = load_models_file(BUILTIN_MODELS)
         self.models: dict[str, ModelSpec] = dict(builtin.models)
         self.routing: dict[str, list[str]] = dict(builtin.routing)
+        self.summarizers: list[str] = list(builtin.summarizers or [])
         self.user_file = user_file
         if user_file is not None:
             extra = load_models_file(user_file)
             self.models.update(extra.models)
             self.routing.update(extra.routing)
+            if extra.summarizers is not None:
+                self.summarizers = list(extra.summarizers)
         self.home = home or models_home()
         for lang, names in self.routing.items():
             for name in names:
-                if name not in self.models:
-                    raise ConfigError(f"routing for '{lang}' names '{name}', which is not a model in models.yaml")
+                if self.models.get(name, None) is None or self.models[name].task != "translate":
+                    raise ConfigError(f"routing for '{lang}' names '{name}', which is not a translation model in models.yaml")
+        for name in self.summarizers:
+            if self.models.get(name, None) is None or self.models[name].task != "summarize":
+                raise ConfigError(f"summarizers names '{name}', which is not a summarization model in models.yaml")
 
     @property
     def models_option(self) -> str:
