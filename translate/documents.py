@@ -51,6 +51,7 @@ class TranslatedSentence:
     translation: str | None  # None when no model could translate it
     flags: tuple[str, ...] = ()
     tokens: int = 0  # output tokens the model produced for it
+    cached: bool = False  # it came from the translation cache (never written: outputs do not depend on it)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ or a distributed one can stand in for it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -24,14 +24,15 @@ Progress = Callable[[int], None]  # called with the number of texts just finishe
 
 
 class Translator(Protocol):
-    """Anything that turns texts into English, one ``Translation`` per text, in order."""
+    """Anything that turns texts into English: one ``Translation`` per text, given back batch by batch
+    as (index, translation) pairs so that finished work can be kept at once."""
 
     name: str
     max_input_tokens: int
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
 
-    def translate(self, texts: Sequence[str], langs: Sequence[str], progress: Progress | None = None) -> list[Translation]: ...
+    def translate_batches(self, texts: Sequence[str], langs: Sequence[str]) -> Iterator[list[tuple[int, Translation]]]: ...
 
     def signature(self) -> dict: ...
 
@@ -77,46 +78,67 @@ def token_counter(spec: ModelSpec, model_dir: Path) -> Callable[[Sequence[str]],
     """Source length in tokens, special tokens included, from the model's own sentencepiece model."""
     import sentencepiece
 
-    processor = sentencepiece.SentencePieceProcessor(model_file=str(model_dir / FAMILIES[spec.family].source_spm))
+    try:
+        processor = sentencepiece.SentencePieceProcessor(model_file=str(model_dir / FAMILIES[spec.family].source_spm))
+    except (OSError, RuntimeError) as error:
+        raise ModelError(f"model '{spec.name}': its tokenizer in {model_dir} does not load: {error}") from None
     return lambda texts: [len(p) + 2 for p in processor.encode(list(texts), out_type=str)]
 
 
 class CTranslate2Translator:
-    """A pulled model loaded once into CTranslate2, with its sentencepiece tokenizers."""
+    """A pulled model on CTranslate2, with its sentencepiece tokenizers.
 
-    def __init__(self, spec: ModelSpec, model_dir: Path, options: EngineOptions = EngineOptions(), stored_as: str = "unknown"):
-        import ctranslate2
-        import sentencepiece
+    Cheap to build: the tokenizer loads at once (segmentation needs token counts), the model itself on
+    the first sentence it has to translate, after its files are checked against the manifest. A run
+    whose sentences are all in the cache never loads it.
+    """
 
+    def __init__(self, spec: ModelSpec, model_dir: Path, options: EngineOptions, manifest: dict, check: Callable[[], object]):
         if spec.family not in FAMILIES:
             raise ModelError(f"model '{spec.name}' is a {spec.family} model, not a translation model")
         self.spec = spec
         self.name = spec.name
-        self.stored_as = stored_as  # the quantization the model was converted with
+        self.model_dir = model_dir
+        self.options = options
+        self.stored_as = manifest["quantization"]  # the quantization the model was converted with
         self.family = FAMILIES[spec.family]
         self.max_input_tokens = spec.max_input_tokens
         self.device = resolve_device(options.device)
         self.compute_type = options.compute_type or spec.quantization.get(self.device, "default")
         self.beam_size = options.beam_size or spec.decoding.beam_size
-        self.batch_tokens = options.batch_tokens
-        try:
-            self.source_sp = sentencepiece.SentencePieceProcessor(model_file=str(model_dir / self.family.source_spm))
-            self.target_sp = sentencepiece.SentencePieceProcessor(model_file=str(model_dir / self.family.target_spm))
-            self.model = ctranslate2.Translator(
-                str(model_dir),
-                device=self.device,
-                compute_type=self.compute_type,
-                inter_threads=options.inter_threads,
-                intra_threads=options.intra_threads,
-            )
-        except (OSError, RuntimeError, ValueError) as error:
-            raise ModelError(f"model '{spec.name}' in {model_dir} does not load: {error}") from None
+        self.count_tokens = token_counter(spec, model_dir)
+        self._check = check
+        self._model = None
 
     @classmethod
     def load(cls, registry: Registry, name: str, options: EngineOptions = EngineOptions()) -> CTranslate2Translator:
-        """The pulled model ``name``, checked against its manifest (file sizes) before it loads."""
-        manifest = read_manifest(registry, name)
-        return cls(registry.get(name), registry.path(name), options, stored_as=manifest["quantization"])
+        """The pulled model ``name``; its files are checked against the manifest before the model loads."""
+        manifest = read_manifest(registry, name, sizes=False)
+        return cls(registry.get(name), registry.path(name), options, manifest, lambda: read_manifest(registry, name))
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def _load(self):
+        if self._model is None:
+            import ctranslate2
+            import sentencepiece
+
+            self._check()
+            try:
+                self._target_sp = sentencepiece.SentencePieceProcessor(model_file=str(self.model_dir / self.family.target_spm))
+                self._source_sp = sentencepiece.SentencePieceProcessor(model_file=str(self.model_dir / self.family.source_spm))
+                self._model = ctranslate2.Translator(
+                    str(self.model_dir),
+                    device=self.device,
+                    compute_type=self.compute_type,
+                    inter_threads=self.options.inter_threads,
+                    intra_threads=self.options.intra_threads,
+                )
+            except (OSError, RuntimeError, ValueError) as error:
+                raise ModelError(f"model '{self.name}' in {self.model_dir} does not load: {error}") from None
+        return self._model
 
     def _source(self, pieces: list[str], lang: str) -> list[str]:
         code = self.spec.languages[lang]
@@ -126,20 +148,26 @@ class CTranslate2Translator:
             return [f"<2{self.spec.target}>", *pieces, "</s>"]
         return [*pieces, "</s>"]
 
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        """Source length in tokens, with the special tokens the model adds."""
-        return [len(p) + 2 for p in self.source_sp.encode(list(texts), out_type=str)]
-
     def translate(self, texts: Sequence[str], langs: Sequence[str], progress: Progress | None = None) -> list[Translation]:
-        pieces = self.source_sp.encode(list(texts), out_type=str)
-        sources = [self._source(p, lang) for p, lang in zip(pieces, langs)]
-        results: list[Translation | None] = [None] * len(sources)
-        for batch in _token_batches(sources, self.batch_tokens):
-            for i, translation in zip(batch, self._decode([sources[i] for i in batch], [texts[i] for i in batch], [langs[i] for i in batch])):
+        results: list[Translation | None] = [None] * len(texts)
+        for batch in self.translate_batches(texts, langs):
+            for i, translation in batch:
                 results[i] = translation
             if progress:
                 progress(len(batch))
         return results  # type: ignore[return-value]
+
+    def translate_batches(self, texts: Sequence[str], langs: Sequence[str]) -> Iterator[list[tuple[int, Translation]]]:
+        """(index, translation) pairs, one length-sorted batch of at most ``batch_tokens`` at a time, so a
+        caller can keep each batch's work as soon as it is done."""
+        if not texts:
+            return
+        self._load()
+        pieces = self._source_sp.encode(list(texts), out_type=str)
+        sources = [self._source(p, lang) for p, lang in zip(pieces, langs)]
+        for batch in _token_batches(sources, self.options.batch_tokens):
+            decoded = self._decode([sources[i] for i in batch], [texts[i] for i in batch], [langs[i] for i in batch])
+            yield list(zip(batch, decoded))
 
     def _decode(self, sources: list[list[str]], texts: list[str], langs: list[str]) -> list[Translation]:
         decoding = self.spec.decoding
@@ -147,7 +175,7 @@ class CTranslate2Translator:
         longest = max(len(s) for s in sources)
         # The cap counts the target prefix: stop a looping decoder long before it fills the page.
         cap = min(decoding.max_decoding_length, math.ceil(decoding.max_length_ratio * longest) + 8) + len(prefix)
-        outputs = self.model.translate_batch(
+        outputs = self._model.translate_batch(
             sources,
             target_prefix=[prefix] * len(sources) if prefix else None,
             beam_size=self.beam_size,
@@ -160,14 +188,15 @@ class CTranslate2Translator:
         translations = []
         for output, source, text, lang in zip(outputs, sources, texts, langs):
             tokens = output.hypotheses[0][len(prefix):]
-            english = self.target_sp.decode_pieces([t for t in tokens if not (t.startswith("<") and t.endswith(">"))])
+            english = self._target_sp.decode_pieces([t for t in tokens if not (t.startswith("<") and t.endswith(">"))])
             capped = len(tokens) + len(prefix) >= cap
             flags = guards.check(text, english, lang, len(source), len(tokens), capped)
             translations.append(Translation(english, flags, len(tokens)))
         return translations
 
     def signature(self) -> dict:
-        """What decided this engine's output, for the signature of every file it contributes to."""
+        """What decided this engine's output, for the signature of every file it contributes to (and for
+        the cache key of every sentence it translates)."""
         source = self.spec.source
         return {
             "model": self.name,

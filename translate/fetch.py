@@ -153,9 +153,9 @@ def _write_manifest(spec: ModelSpec, folder: Path, quantization: str, converter:
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def read_manifest(registry: Registry, name: str, full: bool = False) -> dict:
-    """The manifest of a pulled model after checking its files: sizes always, sha256 when ``full``.
-    A missing or altered file is refused with the command that repairs it."""
+def read_manifest(registry: Registry, name: str, full: bool = False, sizes: bool = True) -> dict:
+    """The manifest of a pulled model after checking its files: sizes (unless ``sizes`` is False), and
+    sha256 when ``full``. A missing or altered file is refused with the command that repairs it."""
     folder = registry.path(name)
     repair = f"parabrief models pull {name}{registry.models_option}"
     try:
@@ -164,7 +164,7 @@ def read_manifest(registry: Registry, name: str, full: bool = False) -> dict:
         raise ModelError(f"model '{name}' is not pulled; get it with: {repair}") from None
     except (OSError, ValueError) as error:
         raise ModelError(f"model '{name}': unreadable manifest ({error}); repair with: {repair}") from None
-    for relative, facts in manifest["files"].items():
+    for relative, facts in manifest["files"].items() if sizes or full else ():
         path = folder / relative
         if not path.is_file():
             raise ModelError(f"model '{name}': {relative} is missing; repair with: {repair}")

@@ -6,7 +6,8 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .documents import Document, Paragraph, Sentence, TranslatedDocument, TranslatedParagraph, TranslatedSentence
+from .cache import TranslationCache, cache_key
+from .documents import Document, Paragraph, Sentence, Translation, TranslatedDocument, TranslatedParagraph, TranslatedSentence
 from .engine import Translator
 from .languages import ENGLISH, identify, identify_paragraph
 from .models import Registry
@@ -64,11 +65,13 @@ def translate_documents(
     documents: Sequence[Document],
     registry: Registry,
     engine_for: EngineFor,
+    cache: TranslationCache | None = None,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> list[TranslatedDocument]:
     """Translate every non-English paragraph of ``documents`` (already prepared), model by model, with
-    all of a model's sentences batched together across documents."""
+    all of a model's sentences batched together across documents. With a ``cache``, what it holds is
+    not translated again, and each batch is kept in it as soon as it is done."""
     plans = [[plan(p, registry) for p in d.paragraphs] for d in documents]
     by_model: dict[str, list[tuple[int, int, int, Sentence, str]]] = {}
     for d, (document, doc_plans) in enumerate(zip(documents, plans)):
@@ -93,12 +96,29 @@ def translate_documents(
     if on_total:
         on_total(sum(len(v) for v in pieces_by_model.values()))
 
-    outputs: dict[tuple[int, int, int], list] = {}
+    outputs: dict[tuple[int, int, int], list[tuple[Translation, bool]]] = {}
     for name in sorted(pieces_by_model):
-        pieces = pieces_by_model[name]
-        results = engines[name].translate([x.text for x in pieces], [x.lang for x in pieces], progress)
-        for piece, result in zip(pieces, results, strict=True):
-            outputs.setdefault((piece.doc, piece.paragraph, piece.sentence), []).append(result)
+        pieces, engine = pieces_by_model[name], engines[name]
+        results: list[Translation | None] = [None] * len(pieces)
+        keys: list[str] = []
+        if cache is not None:
+            signature = engine.signature()
+            keys = [cache_key(signature, engine.spec.languages.get(x.lang, x.lang), x.text) for x in pieces]
+            hits = cache.get_many(keys)
+            results = [hits.get(k) for k in keys]
+        from_cache = [r is not None for r in results]
+        if progress and any(from_cache):
+            progress(sum(from_cache))
+        missing = [i for i, r in enumerate(results) if r is None]
+        for batch in engine.translate_batches([pieces[i].text for i in missing], [pieces[i].lang for i in missing]):
+            for j, translation in batch:
+                results[missing[j]] = translation
+            if cache is not None:
+                cache.put_many((keys[missing[j]], translation) for j, translation in batch)
+            if progress:
+                progress(len(batch))
+        for piece, result, cached in zip(pieces, results, from_cache, strict=True):
+            outputs.setdefault((piece.doc, piece.paragraph, piece.sentence), []).append((result, cached))
 
     translated = []
     for d, (document, doc_plans) in enumerate(zip(documents, plans)):
@@ -108,9 +128,10 @@ def translate_documents(
             for s, sentence in enumerate(paragraph.sentences):
                 results = outputs.get((d, p, s))
                 if results is not None:
-                    text = " ".join(r.text.strip() for r in results if r.text.strip())
-                    flags = tuple(dict.fromkeys(f for r in results for f in r.flags))
-                    sentences.append(TranslatedSentence(sentence.id, sentence.text, text, flags, sum(r.tokens for r in results)))
+                    text = " ".join(r.text.strip() for r, _ in results if r.text.strip())
+                    flags = tuple(dict.fromkeys(f for r, _ in results for f in r.flags))
+                    tokens = sum(r.tokens for r, _ in results)
+                    sentences.append(TranslatedSentence(sentence.id, sentence.text, text, flags, tokens, all(c for _, c in results)))
                 else:  # English or no text: kept as it is; no model: no translation at all
                     kept = sentence.text if step.status in ("english", "no-text") else None
                     sentences.append(TranslatedSentence(sentence.id, sentence.text, kept))

@@ -1,0 +1,64 @@
+"""The translation cache: SQLite (standard library, WAL mode), keyed by content.
+
+A key covers the normalized source text, its language and everything that decides the output: model,
+repository, revision, stored quantization, compute type, device and decoding settings. A re-run, or
+tomorrow's run on documents that share sentences with today's, pays only for what is new; a changed model
+or setting never meets a stale entry. Each batch is committed as soon as it is translated, so a killed run
+loses at most the batch in flight. Several runs may share one cache file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .documents import Translation
+
+SCHEMA = "CREATE TABLE IF NOT EXISTS translations (key TEXT PRIMARY KEY, text TEXT NOT NULL, flags TEXT NOT NULL, tokens INTEGER NOT NULL)"
+
+
+def normalize(text: str) -> str:
+    return " ".join(text.split())
+
+
+def cache_key(signature: dict, lang: str, text: str) -> str:
+    decisive = {k: v for k, v in signature.items() if k != "licence"}
+    blob = json.dumps([decisive, lang, normalize(text)], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class TranslationCache:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit survives a killed process
+        self.db.execute(SCHEMA)
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, Translation]:
+        found: dict[str, Translation] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start:start + 500]
+            rows = self.db.execute(
+                f"SELECT key, text, flags, tokens FROM translations WHERE key IN ({','.join('?' * len(chunk))})", chunk
+            )
+            for key, text, flags, tokens in rows:
+                found[key] = Translation(text, tuple(json.loads(flags)), tokens)
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, Translation]]) -> None:
+        rows = [(k, t.text, json.dumps(list(t.flags)), t.tokens) for k, t in items]
+        with self.db:  # one transaction per batch
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany("INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?)", rows)
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()
