@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -11,13 +12,14 @@ import typer
 
 from translate import __version__
 from translate.cli import (
-    BatchOption, BeamOption, ComputeOption, DeviceOption, InputsArgument, InterOption, IntraOption, ModelsOption,
-    err, handles_errors, register, run_translation, setup_logging,
+    BatchOption, BeamOption, CacheOption, ComputeOption, DeviceOption, InputsArgument, InterOption, IntraOption,
+    ModelsOption, NoCacheOption, err, handles_errors, open_cache, register, run_translation, setup_logging,
 )
 from translate.engine import EngineOptions
 from translate.errors import EXIT_INCOMPLETE, EXIT_OK
 from translate.models import Registry
 from translate.output import read_document, signature, write_atomic
+from translate.run import output_lock, write_report
 
 from .briefing import Briefing, brief_json, brief_markdown, briefing_json, briefing_markdown, build
 from .briefs import Brief, Summarizer
@@ -113,21 +115,27 @@ def brief(
     inter_threads: InterOption = 1,
     intra_threads: IntraOption = 0,
     batch_tokens: BatchOption = 4096,
+    cache: CacheOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The main job: translate what is not English, brief every document, group the day's stories, and
-    write OUT/<date>/briefing.md, briefing.json, briefing.html, with translations/ and briefs/ beside them."""
+    write OUT/<date>/briefing.md, briefing.json, briefing.html and report.json, with translations/ and
+    briefs/ beside them."""
     setup_logging()
     registry = Registry(models)
     options = EngineOptions(device, compute_type, beam_size, inter_threads, intra_threads, batch_tokens)
     chosen = choose_summarizer(summarizer, registry, EngineOptions(device, inter_threads=inter_threads, intra_threads=intra_threads))
     day = (date or dt.datetime.now()).strftime("%Y-%m-%d")
     folder = out / day
-    run = run_translation(inputs, folder / "translations", registry, options)
-    briefing: Briefing = build(run.results, chosen, day)
-    write_briefs(folder / "briefs", list(briefing.briefs))
-    sig = {**signature({**run.signatures, **summarizer_signature(chosen)}), "summarizer": chosen.name}
-    write_atomic(folder / "briefing.json", json.dumps(briefing_json(briefing, sig), ensure_ascii=False, indent=2) + "\n")
-    write_atomic(folder / "briefing.md", briefing_markdown(briefing, sig))
-    write_atomic(folder / "briefing.html", briefing_html(briefing, sig))
+    with output_lock(folder):
+        run = run_translation(inputs, folder / "translations", registry, options, open_cache(cache, no_cache))
+        started = time.perf_counter()
+        briefing: Briefing = build(run.results, chosen, day)
+        write_briefs(folder / "briefs", list(briefing.briefs))
+        sig = {**signature({**run.signatures, **summarizer_signature(chosen)}), "summarizer": chosen.name}
+        write_atomic(folder / "briefing.json", json.dumps(briefing_json(briefing, sig), ensure_ascii=False, indent=2) + "\n")
+        write_atomic(folder / "briefing.md", briefing_markdown(briefing, sig))
+        write_atomic(folder / "briefing.html", briefing_html(briefing, sig))
+        write_report(folder / "report.json", run, {"briefing_seconds": round(time.perf_counter() - started, 3)})
     err(f"briefing of {len(briefing.briefs)} documents in {len(briefing.stories)} stories written to {folder}")
     raise typer.Exit(EXIT_OK if run.complete else EXIT_INCOMPLETE)

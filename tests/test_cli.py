@@ -104,7 +104,8 @@ def test_translate_the_seeds(tiny_models, tmp_path):
     result = run_cli("translate", SEEDS, "--out", out, "--models", tiny_models, "--device", "cpu")
     assert result.exit_code == 0, result.stderr
     assert "5 documents written" in result.stderr and "tokens/s" in result.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{p.stem}{ext}" for p in SEEDS.glob("*.txt") for ext in (".json", ".md"))
+    written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert written == sorted([f"{p.stem}{ext}" for p in SEEDS.glob("*.txt") for ext in (".json", ".md")] + ["report.json"])
     inspected = {d["id"]: d for d in json.loads(run_cli("inspect", SEEDS, "--models", tiny_models, "--json").stdout)}
     for doc_id, seen in inspected.items():
         doc = json.loads((out / f"{doc_id}.json").read_text())
@@ -166,7 +167,7 @@ def test_bad_inputs_are_skipped_with_a_reason_and_the_run_finishes(tiny_models, 
     assert result.exit_code == EXIT_INCOMPLETE
     assert f"parabrief: skipped {tmp_path / 'in' / 'blob.txt'}: not a text file (contains NUL bytes)" in result.stderr
     assert f"parabrief: skipped {tmp_path / 'nope.txt'}: no such file or folder" in result.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ok.json", "ok.md"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == ["ok.json", "ok.md", "report.json"]
 
 
 def ready_conversion_models(tmp_path: Path, tiny_models: Path, sha: str) -> Path:

@@ -10,21 +10,20 @@ import functools
 import json
 import logging
 import sys
-import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .documents import Document, TranslatedDocument
-from .engine import CTranslate2Translator, EngineOptions, resolve_device, token_counter
+from .cache import TranslationCache
+from .documents import Document
+from .engine import EngineOptions, resolve_device, token_counter
 from .errors import EXIT_INCOMPLETE, EXIT_OK, InputError, ParabriefError
 from .fetch import pull, read_manifest
 from .models import Registry
-from .output import write_document
-from .pipeline import plan, prepare, translate_documents
+from .pipeline import plan, prepare
 from .readers import discover, read_documents
+from .run import TranslationRun, default_cache, output_lock, summary, translate_run, write_report
 
 log = logging.getLogger("parabrief")
 
@@ -50,11 +49,11 @@ def handles_errors(command):
     return wrapper
 
 
-def setup_logging(verbose: bool = False) -> None:
+def setup_logging(quiet: bool = False) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("parabrief: %(message)s"))
     log.handlers[:] = [handler]
-    log.setLevel(logging.INFO if verbose else logging.WARNING)
+    log.setLevel(logging.WARNING if quiet else logging.INFO)
     log.propagate = False
 
 
@@ -62,7 +61,7 @@ def _read(inputs: list[Path]) -> tuple[list[Document], list[InputError]]:
     documents, failures = [], []
     for item in read_documents(discover(inputs)):
         if isinstance(item, InputError):
-            err(f"skipped {item}")
+            log.warning("skipped %s", item)
             failures.append(item)
         else:
             documents.append(prepare(item))
@@ -156,6 +155,7 @@ def inspect(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """What parabrief sees before any model runs: languages, paragraphs, sentences, tokens, routing."""
+    setup_logging()
     registry = Registry(models)
     documents, failures = _read(inputs)
     counters = {}
@@ -206,48 +206,22 @@ BatchOption = Annotated[int, typer.Option("--batch-tokens", min=64, help="Source
 InputsArgument = Annotated[list[Path], typer.Argument(help="Files (txt, md, html, jsonl) and folders.")]
 
 
-@dataclass(frozen=True)
-class TranslationRun:
-    results: list[TranslatedDocument]
-    signatures: dict[str, dict]  # model name -> its signature
-    complete: bool  # nothing skipped, nothing left untranslated
+CacheOption = Annotated[Optional[Path], typer.Option("--cache", help="Translation cache (SQLite); default: under PARABRIEF_HOME.")]
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Translate everything again; keep nothing.")]
 
 
-def run_translation(inputs: list[Path], out: Path, registry: Registry, options: EngineOptions) -> TranslationRun:
-    """Read, translate and write every document; say on stderr what was skipped or left untranslated."""
+def open_cache(path: Path | None, disabled: bool) -> TranslationCache | None:
+    return None if disabled else TranslationCache(path or default_cache())
+
+
+def run_translation(inputs: list[Path], out: Path, registry: Registry, options: EngineOptions, cache: TranslationCache | None) -> TranslationRun:
+    """A translation run with a progress bar on stderr and its one-line summary."""
     from tqdm import tqdm
 
-    started = time.perf_counter()
-    documents, failures = _read(inputs)
-    engines = {}
-
-    def engine_for(name: str):
-        engines[name] = CTranslate2Translator.load(registry, name, options)
-        return engines[name]
-
     with tqdm(unit="sent", desc="translating", file=sys.stderr, disable=None, dynamic_ncols=True) as bar:
-        results = translate_documents(documents, registry, engine_for, progress=bar.update, on_total=lambda n: setattr(bar, "total", n))
-    signatures = {name: engine.signature() for name, engine in engines.items()}
-    for result in results:
-        write_document(out, result, signatures)
-    missing = 0
-    for result in results:
-        for (status, lang), count in result.untranslated.items():
-            missing += count
-            if status == "unsupported":
-                err(f"{result.document.path}: {count} paragraph(s) in '{lang}' left untranslated: no model covers this language")
-            else:
-                name = registry.route(lang).candidates[0]
-                err(f"{result.document.path}: {count} paragraph(s) in '{lang}' left untranslated: model '{name}' is not pulled; "
-                    f"get it with: parabrief models pull {name}{registry.models_option}")
-    elapsed = time.perf_counter() - started
-    sentences = sum(1 for r in results for p in r.paragraphs if p.model for _ in p.sentences)
-    tokens = sum(s.tokens for r in results for p in r.paragraphs for s in p.sentences)
-    err(
-        f"{len(results)} documents written to {out} ({len(failures)} skipped); {sentences} sentences translated, "
-        f"{tokens} tokens in {elapsed:.1f} s ({tokens / elapsed if elapsed else 0:.0f} tokens/s)"
-    )
-    return TranslationRun(results, signatures, not failures and not missing)
+        run = translate_run(inputs, out, registry, options, cache, bar.update, lambda n: setattr(bar, "total", n))
+    log.info(summary(run, out))
+    return run
 
 
 def translate(
@@ -260,11 +234,17 @@ def translate(
     inter_threads: InterOption = 1,
     intra_threads: IntraOption = 0,
     batch_tokens: BatchOption = 4096,
+    cache: CacheOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
-    """Translate documents into English, paragraph by paragraph; English documents pass through."""
+    """Translate documents into English, paragraph by paragraph; English documents pass through.
+    Writes OUT/<doc-id>.json, OUT/<doc-id>.md and OUT/report.json."""
     setup_logging()
     options = EngineOptions(device, compute_type, beam_size, inter_threads, intra_threads, batch_tokens)
-    run = run_translation(inputs, out, Registry(models), options)
+    registry = Registry(models)
+    with output_lock(out):
+        run = run_translation(inputs, out, registry, options, open_cache(cache, no_cache))
+        write_report(out / "report.json", run)
     raise typer.Exit(EXIT_OK if run.complete else EXIT_INCOMPLETE)
 
 

@@ -11,6 +11,7 @@ EXIT_INCOMPLETE = 1  # the run finished but some inputs were skipped, failed or 
 EXIT_USAGE = 2  # bad command line (typer's own code)
 EXIT_CONFIG = 3  # a models file that does not validate
 EXIT_MODEL = 4  # a model that cannot be fetched, converted or loaded
+EXIT_BUSY = 5  # another run is writing to the same output folder
 
 
 class ParabriefError(Exception):
@@ -22,10 +23,11 @@ class ParabriefError(Exception):
 class InputError(ParabriefError):
     """A file that cannot be turned into a document (unreadable, not text, empty)."""
 
-    def __init__(self, path: str, reason: str):
+    def __init__(self, path: str, reason: str, status: str = "skipped"):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+        self.status = status  # "skipped": refused as input; "failed": could not be read
 
 
 class ConfigError(ParabriefError):

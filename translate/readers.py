@@ -73,7 +73,7 @@ def _texts(path: Path) -> Iterator[tuple[str, str, str, str] | InputError]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(label, f"cannot be read ({error.strerror or error})") from None
+        raise InputError(label, f"cannot be read ({error.strerror or error})", status="failed") from None
     text, encoding = decode(data, label)
     kind = SUFFIXES.get(path.suffix.lower(), "text")
     if kind == "html":
