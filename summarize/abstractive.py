@@ -98,7 +98,7 @@ class Writer:
             results = self.model.generate_batch(
                 prompts, max_length=d.max_decoding_length, sampling_topk=1, beam_size=self.beam_size,
                 repetition_penalty=d.repetition_penalty, no_repeat_ngram_size=d.no_repeat_ngram_size,
-                include_prompt_in_result=False, end_token="<|im_end|>",
+                include_prompt_in_result=False, end_token=["<|im_end|>", "<|endoftext|>"],  # Qwen2.5 stops on either
             )
             return [r.sequences_ids[0] for r in results]
         # bart: CNN models start their summary with <s>, which CTranslate2 must be told

@@ -29,6 +29,15 @@ log = logging.getLogger("parabrief")
 
 ModelsOption = Annotated[Optional[Path], typer.Option("--models", help="Your own models file, added to the built-in one.", exists=False)]
 DeviceOption = Annotated[str, typer.Option("--device", help="auto, cpu or cuda.")]
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder for <doc-id>.json and <doc-id>.md.")]
+ComputeOption = Annotated[Optional[str], typer.Option("--compute-type", help="Override the quantization chosen for the device.")]
+BeamOption = Annotated[Optional[int], typer.Option("--beam-size", min=1, help="Override the model's beam size.")]
+InterOption = Annotated[int, typer.Option("--inter-threads", min=1, help="Batches decoded in parallel.")]
+IntraOption = Annotated[int, typer.Option("--intra-threads", min=0, help="Threads per batch (0: all cores).")]
+BatchOption = Annotated[int, typer.Option("--batch-tokens", min=64, help="Source tokens per batch.")]
+InputsArgument = Annotated[list[Path], typer.Argument(help="Files (txt, md, html, jsonl) and folders.", readable=False)]
+CacheOption = Annotated[Optional[Path], typer.Option("--cache", help="Translation cache (SQLite); default: under PARABRIEF_HOME.")]
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Translate everything again; keep nothing.")]
 
 
 def err(message: str) -> None:
@@ -61,7 +70,7 @@ def _read(inputs: list[Path]) -> tuple[list[Document], list[InputError]]:
     documents, failures = [], []
     for item in read_documents(discover(inputs)):
         if isinstance(item, InputError):
-            log.warning("skipped %s", item)
+            log.warning("%s %s", item.status, item)
             failures.append(item)
         else:
             documents.append(prepare(item))
@@ -150,7 +159,7 @@ def models_verify(names: Annotated[Optional[list[str]], typer.Argument()] = None
 # ---------------------------------------------------------------------------------------- inspect
 
 def inspect(
-    inputs: Annotated[list[Path], typer.Argument(help="Files and folders.")],
+    inputs: InputsArgument,
     models: ModelsOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
@@ -197,17 +206,8 @@ def inspect(
 
 # ---------------------------------------------------------------------------------------- translate
 
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder for <doc-id>.json and <doc-id>.md.")]
-ComputeOption = Annotated[Optional[str], typer.Option("--compute-type", help="Override the quantization chosen for the device.")]
-BeamOption = Annotated[Optional[int], typer.Option("--beam-size", min=1, help="Override the model's beam size.")]
-InterOption = Annotated[int, typer.Option("--inter-threads", min=1, help="Batches decoded in parallel.")]
-IntraOption = Annotated[int, typer.Option("--intra-threads", min=0, help="Threads per batch (0: all cores).")]
-BatchOption = Annotated[int, typer.Option("--batch-tokens", min=64, help="Source tokens per batch.")]
-InputsArgument = Annotated[list[Path], typer.Argument(help="Files (txt, md, html, jsonl) and folders.")]
 
 
-CacheOption = Annotated[Optional[Path], typer.Option("--cache", help="Translation cache (SQLite); default: under PARABRIEF_HOME.")]
-NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Translate everything again; keep nothing.")]
 
 
 def open_cache(path: Path | None, disabled: bool) -> TranslationCache | None:

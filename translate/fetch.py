@@ -54,8 +54,24 @@ def _download(spec: ModelSpec, source: Source) -> Path:
     return Path(folder)
 
 
+def _published_sha256(source: Source, name: str) -> str | None:
+    """The sha256 the hub records for a file at the pinned commit (its Git LFS pointer, which the commit
+    hash covers), or None for a local folder or a file that is not in LFS."""
+    if source.repo is None:
+        return None
+    from huggingface_hub import HfApi
+
+    try:
+        (info,) = HfApi().get_paths_info(source.repo, [name], revision=source.revision)
+    except Exception:  # the hub answered nothing usable: no sha256 to compare with
+        return None
+    lfs = getattr(info, "lfs", None)
+    return getattr(lfs, "sha256", None)
+
+
 def _check_pins(spec: ModelSpec, source: Source, folder: Path) -> None:
-    """Every pinned file is there with its pinned size and sha256; every pattern matched something."""
+    """Every pinned file is there with its pinned size and sha256; every pattern matched something;
+    pickled weights (which run code when loaded carelessly) match a sha256 before anything loads them."""
     names = [p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()]
     for pattern, pin in source.files.items():
         matched = [n for n in names if fnmatch.fnmatch(n, pattern)]
@@ -67,8 +83,18 @@ def _check_pins(spec: ModelSpec, source: Source, folder: Path) -> None:
                 raise ModelError(f"model '{spec.name}': {name} is {path.stat().st_size} bytes, pinned {pin.size}; refusing it")
             if pin.sha256 is not None and sha256(path) != pin.sha256:
                 raise ModelError(f"model '{spec.name}': {name} does not match its pinned sha256; refusing it")
-            if name.endswith(PICKLED) and pin.sha256 is None:
-                log.warning("%s: %s holds pickled weights with no sha256 pin; it is loaded with weights_only", spec.name, name)
+    if any(n.endswith(".safetensors") for n in names):
+        return  # transformers loads safetensors first; pickled files beside them are never opened
+    for name in (n for n in names if n.endswith(PICKLED)):
+        pin = source.files.get(name)
+        expected = (pin.sha256 if pin else None) or _published_sha256(source, name)
+        if expected is None:
+            raise ModelError(
+                f"model '{spec.name}': {name} holds pickled weights and no sha256 to check them against; "
+                f"pin it in the models file (files: {{{name}: {{sha256: ...}}}}) or use safetensors"
+            )
+        if sha256(folder / name) != expected:
+            raise ModelError(f"model '{spec.name}': {name} does not match its pinned sha256; refusing it")
 
 
 def _convert(spec: ModelSpec, folder: Path, staging: Path, quantization: str) -> None:
@@ -85,7 +111,7 @@ def _convert(spec: ModelSpec, folder: Path, staging: Path, quantization: str) ->
     except ImportError:
         raise ModelError(f"model '{spec.name}' must be converted, which needs transformers and torch: pip install 'parabrief[convert]'") from None
     copy = [name for name in spec.tokenizer_files if (folder / name).is_file()]
-    try:
+    try:  # transformers loads pickled weights with weights_only; remote code is never trusted
         TransformersConverter(str(folder), copy_files=copy, trust_remote_code=False).convert(
             str(staging), quantization=quantization, force=True
         )

@@ -129,6 +129,9 @@ def read_documents(paths: Iterable[Path]) -> Iterator[Document | InputError]:
                 if not paragraphs:
                     yield InputError(label, "empty document (no text)")
                     continue
+                if not any(ch.isalpha() for p in paragraphs for ch in p.text):
+                    yield InputError(label, "no words to translate (only numbers and symbols)")
+                    continue
                 yield Document(id=ids(name), path=label, paragraphs=paragraphs, encoding=encoding)
         except InputError as error:
             yield error

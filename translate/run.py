@@ -115,7 +115,7 @@ def translate_run(
     clock = time.perf_counter()
     for item in read_documents(discover(inputs)):
         if isinstance(item, InputError):
-            log.warning("skipped %s", item)
+            log.warning("%s %s", item.status, item)
             reports[order] = InputReport(item.path, None, item.status, item.reason, round(time.perf_counter() - clock, 3))
         else:
             documents.append(prepare(item))
