@@ -26,7 +26,8 @@ def discover(inputs: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for item in inputs:
         if item.is_dir():
-            found.extend(sorted(p for p in item.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()))
+            # a broken link is kept, to be reported: nothing in a folder is dropped without a word
+            found.extend(sorted(p for p in item.rglob("*") if p.suffix.lower() in SUFFIXES and (p.is_file() or p.is_symlink())))
         else:
             found.append(item)  # a missing or odd file is reported when it is read
     return list(dict.fromkeys(found))
@@ -95,7 +96,7 @@ def _texts(path: Path) -> Iterator[tuple[str, str, str, str] | InputError]:
 
 def _slug(stem: str) -> str:
     stem = unicodedata.normalize("NFC", stem)
-    slug = re.sub(r"[^\w.]+", "-", stem).strip("-.")[:80]
+    slug = re.sub(r"\W+", "-", stem).strip("-_")[:80]
     return slug or "document"
 
 
