@@ -28,7 +28,8 @@ UNRELATED = {
 @pytest.fixture(scope="module")
 def briefing(tiny_models, tmp_path_factory) -> Path:
     """`parabrief brief` on the seeds and three unrelated documents, with the tiny translation models."""
-    inputs = tmp_path_factory.mktemp("inputs")
+    inputs = tmp_path_factory.getbasetemp() / "briefing-inputs"
+    inputs.mkdir()
     for path in SEEDS.glob("*.txt"):
         shutil.copy(path, inputs / path.name)
     for name, text in UNRELATED.items():
@@ -113,3 +114,17 @@ def test_the_page_renders_in_a_browser_and_a_clicked_point_lights_its_sources(br
     shot = tmp_path / "briefing.png"
     chromium(f"--screenshot={shot}")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+
+def test_the_same_inputs_and_settings_give_byte_identical_files(briefing, tiny_models, tmp_path):
+    inputs = briefing.parent.parent / "briefing-inputs"  # the fixture's, beside its outputs
+    again = run_cli("brief", inputs, "--out", tmp_path, "--date", "2026-11-23", "--models", tiny_models)
+    assert again.exit_code == 0, again.stderr
+
+    def files(root: Path) -> dict:
+        return {p.relative_to(root): p.read_bytes() for p in root.rglob("*")
+                if p.is_file() and p.name != "report.json" and not p.name.startswith(".")}
+
+    first, second = files(briefing), files(tmp_path / "2026-11-23")
+    assert len(first) == 2 * 8 * 2 + 3 and first == second  # timings live only in report.json

@@ -216,3 +216,26 @@ def test_a_ready_conversion_is_pulled_without_torch_and_its_pins_are_checked(tin
     result = run_cli("translate", KAZAKH, "--out", tmp_path / "out", "--models", models)
     assert result.exit_code == 0, result.stderr
     assert json.loads((tmp_path / "out" / "002_7246527690d706c8.json").read_text())["paragraphs"][0]["model"] == "ready-nllb"
+
+
+def test_pickled_weights_need_a_sha256_before_they_are_converted(tmp_path, monkeypatch):
+    from .conftest import seed_texts
+    from .tiny_models import build_tiny_marian
+
+    folder = build_tiny_marian(tmp_path / "pickled", seed_texts())
+    import torch
+    from safetensors.torch import load_file
+
+    torch.save(load_file(folder / "model.safetensors"), folder / "pytorch_model.bin")  # as old checkpoints ship
+    (folder / "model.safetensors").unlink()
+    models = tmp_path / "models.yaml"
+    spec = "models:\n  pickled:\n    task: translate\n    family: marian\n    licence: test-only\n" \
+           "    source: {{path: pickled{files}}}\n    tokenizer_files: [source.spm, target.spm]\n    languages: {{ar: ar}}\n"
+    monkeypatch.setenv("PARABRIEF_HOME", str(tmp_path / "home"))
+    models.write_text(spec.format(files=""), encoding="utf-8")
+    refused = run_cli("models", "pull", "pickled", "--models", models)
+    assert refused.exit_code == EXIT_MODEL
+    assert "pytorch_model.bin holds pickled weights and no sha256 to check them against" in refused.stderr
+    pin = sha256(folder / "pytorch_model.bin")
+    models.write_text(spec.format(files=f", files: {{pytorch_model.bin: {{sha256: '{pin}'}}, config.json: {{}}}}"), encoding="utf-8")
+    assert run_cli("models", "pull", "pickled", "--models", models).exit_code == 0
