@@ -109,19 +109,17 @@ def translate_run(
     """Read, translate and write every document under ``out``; report every input."""
     started = time.perf_counter()
     documents: list[Document] = []
-    reports: dict[int, InputReport] = {}
     read_seconds: list[float] = []
-    order = 0
+    slots: list[InputReport | None] = []  # in input order; None: the next document's report, made below
     clock = time.perf_counter()
     for item in read_documents(discover(inputs)):
         if isinstance(item, InputError):
             log.warning("%s %s", item.status, item)
-            reports[order] = InputReport(item.path, None, item.status, item.reason, round(time.perf_counter() - clock, 3))
+            slots.append(InputReport(item.path, None, item.status, item.reason, round(time.perf_counter() - clock, 3)))
         else:
             documents.append(prepare(item))
             read_seconds.append(time.perf_counter() - clock)
-            reports[order] = None  # filled in below, in input order
-        order += 1
+            slots.append(None)
         clock = time.perf_counter()
 
     engines: dict[str, CTranslate2Translator] = {}
@@ -148,9 +146,8 @@ def translate_run(
         status = "cached" if sent and cached == len(sent) else "done"
         seconds = round(read_time + share + time.perf_counter() - clock, 3)
         done.append(InputReport(result.document.path, result.document.id, status, reason, seconds, len(sent), cached))
-    done_iter = iter(done)
-    reports_list = [r if r is not None else next(done_iter) for _, r in sorted(reports.items())]
-    return TranslationRun(results, signatures, reports_list, time.perf_counter() - started)
+    reports = iter(done)
+    return TranslationRun(results, signatures, [slot or next(reports) for slot in slots], time.perf_counter() - started)
 
 
 def summary(run: TranslationRun, out: Path) -> str:
