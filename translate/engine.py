@@ -47,6 +47,7 @@ class EngineOptions:
     inter_threads: int = 1  # batches decoded in parallel
     intra_threads: int = 0  # threads per batch; 0 lets CTranslate2 use every core
     batch_tokens: int = 4096  # source tokens per batch
+    fixed_output_tokens: int | None = None  # benchmarks: decode exactly this many tokens per sentence
 
 
 def resolve_device(device: str) -> str:
@@ -175,6 +176,9 @@ class CTranslate2Translator:
         longest = max(len(s) for s in sources)
         # The cap counts the target prefix: stop a looping decoder long before it fills the page.
         cap = min(decoding.max_decoding_length, math.ceil(decoding.max_length_ratio * longest) + 8) + len(prefix)
+        fixed = self.options.fixed_output_tokens
+        if fixed:  # equal work for a benchmark: exactly ``fixed`` tokens after the prefix
+            cap = fixed + len(prefix)
         outputs = self._model.translate_batch(
             sources,
             target_prefix=[prefix] * len(sources) if prefix else None,
@@ -184,6 +188,7 @@ class CTranslate2Translator:
             max_decoding_length=cap,
             max_input_length=0,  # never truncate: the pipeline cuts long sentences itself
             max_batch_size=0,
+            min_decoding_length=cap if fixed else 1,
         )
         translations = []
         for output, source, text, lang in zip(outputs, sources, texts, langs):

@@ -1,0 +1,206 @@
+"""The speed benchmark: the whole parabrief pipeline against the raw CTranslate2 engine and against plain
+transformers, on the same sentences, with equal work forced, on full-size model shapes with random weights.
+
+    python bench/run.py                      # NLLB-600M shape, 200 documents, greedy and beam 4, scaling 1x/4x/16x
+    python bench/run.py --docs 50 --scales 1 --beams 1 --model bench-opus-mt
+
+Each measurement runs in a process of its own, so its peak resident memory is its own. The models are
+built and converted once (bench/.models, bench/.home) and reused. Results: a table on stdout and
+bench/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+BENCH = ROOT / "bench"
+MODELS, HOME = BENCH / ".models", BENCH / ".home"
+SEEDS = ROOT / "seeds"
+LANGS = {"000_cc55509071a40faa.txt": "sq", "001_e16ef8893aa65cca.txt": "ar", "002_7246527690d706c8.txt": "kk"}
+
+
+def workload(folder: Path, documents: int, seed: int = 0) -> Path:
+    """``documents`` news-like documents built from the seeds' Albanian, Arabic and Kazakh sentences:
+    2 to 5 paragraphs of 1 to 4 sentences each, so lengths spread as they do in real news."""
+    from translate.pipeline import prepare
+    from translate.readers import read_documents
+
+    by_lang: dict[str, list[str]] = {}
+    for doc in read_documents([SEEDS / name for name in LANGS]):
+        doc = prepare(doc)
+        by_lang.setdefault(doc.lang, []).extend(s.text for p in doc.paragraphs for s in p.sentences if len(s.text) > 20)
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    langs = sorted(by_lang)
+    for d in range(documents):
+        pool = by_lang[langs[d % len(langs)]]
+        paragraphs = [" ".join(rng.choice(pool) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(2, 5))]
+        (folder / f"doc-{d:05d}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    return folder
+
+
+def sentences(folder: Path, registry, model: str) -> list[tuple[str, str]]:
+    """The (text, language) pieces the pipeline sends to the model, in order."""
+    from translate.engine import CTranslate2Translator, EngineOptions
+    from translate.pipeline import prepare
+    from translate.readers import discover, read_documents
+    from translate.segment import cut_long
+
+    engine = CTranslate2Translator.load(registry, model, EngineOptions(device="cpu"))
+    length = lambda text: engine.count_tokens([text])[0]  # noqa: E731
+    pieces = []
+    for doc in read_documents(discover([folder])):
+        for p in prepare(doc).paragraphs:
+            for s in p.sentences:
+                pieces.extend((t, p.lang) for t in cut_long(s.text, length, engine.max_input_tokens))
+    return pieces
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(args) -> dict:
+    """One measurement, in this process: prints a JSON line."""
+    from translate.engine import EngineOptions
+    from translate.models import Registry
+
+    registry = Registry(MODELS / "models.yaml", home=HOME)
+    folder, n, beam, threads = Path(args.docs_dir), args.tokens, args.beam, args.threads
+    spec = registry.get(args.model)
+    if args.path == "pipeline":
+        from translate.run import translate_run
+
+        options = EngineOptions(device="cpu", beam_size=beam, intra_threads=threads, fixed_output_tokens=n)
+        started = time.perf_counter()
+        if args.profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+        with tempfile.TemporaryDirectory() as out:
+            run = translate_run([folder], Path(out), registry, options, cache=None)
+        seconds = time.perf_counter() - started
+        if args.profile:
+            profiler.disable()
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
+        tokens = sum(s.tokens for r in run.results for p in r.paragraphs for s in p.sentences)
+        return {"seconds": seconds, "sentences": sum(r.sentences for r in run.inputs), "tokens": tokens, "peak_rss_mb": peak_rss_mb()}
+    work = sentences(folder, registry, args.model)
+    if args.path == "raw":
+        import ctranslate2
+        import sentencepiece
+
+        sp = sentencepiece.SentencePieceProcessor(model_file=str(HOME / "models" / args.model / "sentencepiece.bpe.model"))
+        sources = [[spec.languages[lang], *p, "</s>"] for p, (_, lang) in zip(sp.encode([t for t, _ in work], out_type=str), work)]
+        started = time.perf_counter()
+        model = ctranslate2.Translator(str(HOME / "models" / args.model), device="cpu", compute_type="int8", intra_threads=threads)
+        model.translate_batch(
+            sources, target_prefix=[[spec.target]] * len(sources), beam_size=beam, max_batch_size=4096,
+            batch_type="tokens", min_decoding_length=n + 1, max_decoding_length=n + 1, max_input_length=0,
+        )
+        return {"seconds": time.perf_counter() - started, "sentences": len(work), "tokens": len(work) * n, "peak_rss_mb": peak_rss_mb()}
+    import torch
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    torch.set_num_threads(threads or os.cpu_count())
+    hf = MODELS / spec.source.path.name
+    tokenizer = AutoTokenizer.from_pretrained(hf)
+    work = work[: args.transformers_sentences or len(work)]
+    order = sorted(range(len(work)), key=lambda i: (work[i][1], len(work[i][0])))  # by language, then length
+    started = time.perf_counter()
+    model = AutoModelForSeq2SeqLM.from_pretrained(hf, dtype=torch.float32).eval()
+    english = tokenizer.convert_tokens_to_ids(spec.target)
+    with torch.inference_mode():
+        for b in range(0, len(order), 32):
+            batch = [work[i] for i in order[b:b + 32]]
+            tokenizer.src_lang = spec.languages[batch[0][1]]  # batches of one language, as a user would make them
+            inputs = tokenizer([t for t, _ in batch], return_tensors="pt", padding=True)
+            model.generate(**inputs, forced_bos_token_id=english, num_beams=beam, do_sample=False,
+                           min_new_tokens=n + 1, max_new_tokens=n + 1)
+    return {"seconds": time.perf_counter() - started, "sentences": len(work), "tokens": len(work) * n, "peak_rss_mb": peak_rss_mb()}
+
+
+def run_one(path: str, docs_dir: Path, args, beam: int, profile: bool = False) -> dict:
+    command = [sys.executable, __file__, "--measure", path, "--docs-dir", str(docs_dir), "--beam", str(beam),
+               "--tokens", str(args.tokens), "--model", args.model, "--threads", str(args.threads),
+               "--transformers-sentences", str(args.transformers_sentences)] + (["--profile"] if profile else [])
+    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PARABRIEF_HOME": str(HOME)})
+    if done.returncode != 0:
+        raise SystemExit(f"{path} failed:\n{done.stderr[-3000:]}")
+    if profile:
+        sys.stderr.write(done.stderr)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["tokens_per_s"] = result["tokens"] / result["seconds"]
+    result["sentences_per_s"] = result["sentences"] / result["seconds"]
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--tokens", type=int, default=16, help="output tokens forced per sentence")
+    parser.add_argument("--beams", default="1,4")
+    parser.add_argument("--scales", default="1,4,16", help="multiples of --docs for the pipeline's scaling run")
+    parser.add_argument("--model", default="bench-nllb-600m")
+    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--transformers-sentences", type=int, default=0, help="transformers on the first N sentences only (0: all)")
+    parser.add_argument("--profile", action="store_true", help="print a profile of the pipeline run")
+    parser.add_argument("--measure", choices=["pipeline", "raw", "transformers"], help=argparse.SUPPRESS)
+    parser.add_argument("--docs-dir", help=argparse.SUPPRESS)
+    parser.add_argument("--beam", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        args.path = args.measure
+        print(json.dumps(measure(args)))
+        return
+
+    from bench.shapes import ensure_models
+
+    ensure_models(MODELS, HOME)
+    results = {"machine": {"cores": os.cpu_count()}, "model": args.model, "docs": args.docs, "tokens": args.tokens, "runs": []}
+    work = BENCH / ".work"
+    base = workload(work / f"docs-{args.docs}", args.docs)
+    rows = []
+    for beam in [int(b) for b in args.beams.split(",")]:
+        row = {"beam": beam}
+        for path in ("pipeline", "raw", "transformers"):
+            row[path] = run_one(path, base, args, beam, profile=args.profile and path == "pipeline")
+        row["pipeline_vs_transformers"] = row["pipeline"]["tokens_per_s"] / row["transformers"]["tokens_per_s"]
+        row["pipeline_vs_raw"] = row["pipeline"]["tokens_per_s"] / row["raw"]["tokens_per_s"]
+        row["memory_vs_transformers"] = row["pipeline"]["peak_rss_mb"] / row["transformers"]["peak_rss_mb"]
+        rows.append(row)
+    scaling = []
+    for scale in [int(s) for s in args.scales.split(",")]:
+        folder = workload(work / f"docs-{args.docs * scale}", args.docs * scale)
+        scaling.append({"scale": scale, "docs": args.docs * scale, **run_one("pipeline", folder, args, 1)})
+    results["runs"], results["scaling"] = rows, scaling
+    (BENCH / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(f"model {args.model}, {args.docs} documents, {args.tokens} output tokens forced per sentence, {args.threads} threads")
+    print(f"{'beam':>4} {'path':<13} {'tok/s':>8} {'sent/s':>8} {'peak MB':>8} {'seconds':>8}")
+    for row in rows:
+        for path in ("pipeline", "raw", "transformers"):
+            r = row[path]
+            print(f"{row['beam']:>4} {path:<13} {r['tokens_per_s']:>8.1f} {r['sentences_per_s']:>8.2f} {r['peak_rss_mb']:>8.0f} {r['seconds']:>8.1f}")
+        print(f"     pipeline/transformers {row['pipeline_vs_transformers']:.2f}x, pipeline/raw {row['pipeline_vs_raw']:.2f}, "
+              f"memory pipeline/transformers {row['memory_vs_transformers']:.2f}")
+    print("scaling (pipeline, greedy):")
+    for s in scaling:
+        print(f"  {s['scale']:>3}x {s['docs']:>6} docs {s['seconds']:>8.1f} s {s['tokens_per_s']:>8.1f} tok/s {s['peak_rss_mb']:>8.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
