@@ -65,7 +65,7 @@ class Writer:
             self.tokenizer = load_tokenizer(model_dir)
             kind = ctranslate2.Generator if spec.family == "qwen2" else ctranslate2.Translator
             self.model = kind(str(model_dir), device=self.device, compute_type=self.compute_type,
-                              inter_threads=options.inter_threads, intra_threads=options.intra_threads)
+                              inter_threads=options.inter_threads, intra_threads=options.threads_per_batch)
         except Exception as error:  # tokenizers and CTranslate2 raise plain Exceptions and RuntimeErrors
             raise ModelError(f"model '{spec.name}' in {model_dir} does not load: {error}") from None
 

@@ -9,6 +9,7 @@ or a distributed one can stand in for it.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,9 +46,14 @@ class EngineOptions:
     compute_type: str | None = None  # overrides the quantization chosen for the device
     beam_size: int | None = None
     inter_threads: int = 1  # batches decoded in parallel
-    intra_threads: int = 0  # threads per batch; 0 lets CTranslate2 use every core
+    intra_threads: int = 0  # threads per batch; 0: the machine's cores shared among the inter_threads
     batch_tokens: int = 4096  # source tokens per batch
     fixed_output_tokens: int | None = None  # benchmarks: decode exactly this many tokens per sentence
+
+    @property
+    def threads_per_batch(self) -> int:
+        """More threads than cores only makes CTranslate2 slower (its own default is 4, whatever the machine)."""
+        return self.intra_threads or max(1, (os.cpu_count() or 1) // self.inter_threads)
 
 
 def resolve_device(device: str) -> str:
@@ -135,7 +141,7 @@ class CTranslate2Translator:
                     device=self.device,
                     compute_type=self.compute_type,
                     inter_threads=self.options.inter_threads,
-                    intra_threads=self.options.intra_threads,
+                    intra_threads=self.options.threads_per_batch,
                 )
             except (OSError, RuntimeError, ValueError) as error:
                 raise ModelError(f"model '{self.name}' in {self.model_dir} does not load: {error}") from None
