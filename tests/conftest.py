@@ -71,17 +71,23 @@ def run_cli(*args: str):
     return CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
 
 
+def pulled(folder: Path, models_yaml: str, builders: dict, names: list[str]) -> Path:
+    """Build each model into ``folder`` (name -> builder), write the models file, and pull ``names``
+    through parabrief's own conversion into the session's model home."""
+    for name, build in builders.items():
+        build(folder / name, seed_texts())
+    models_file = folder / "models.yaml"
+    models_file.write_text(models_yaml, encoding="utf-8")
+    result = run_cli("models", "pull", *names, "--models", models_file, "--device", "cpu")
+    assert result.exit_code == 0, result.output
+    return models_file
+
+
 @pytest.fixture(scope="session")
 def tiny_models(tmp_path_factory) -> Path:
     """A models file naming tiny NLLB and Marian models trained on the seeds, all of them pulled."""
-    folder = tmp_path_factory.mktemp("tiny-models")
-    build_tiny_nllb(folder / "tiny-nllb", seed_texts())
-    build_tiny_marian(folder / "tiny-marian", seed_texts())
-    models_file = folder / "models.yaml"
-    models_file.write_text(TINY_MODELS, encoding="utf-8")
-    result = run_cli("models", "pull", "tiny-nllb", "tiny-nllb-f32", "tiny-marian", "--models", models_file, "--device", "cpu")
-    assert result.exit_code == 0, result.output
-    return models_file
+    builders = {"tiny-nllb": build_tiny_nllb, "tiny-marian": build_tiny_marian}
+    return pulled(tmp_path_factory.mktemp("tiny-models"), TINY_MODELS, builders, ["tiny-nllb", "tiny-nllb-f32", "tiny-marian"])
 
 
 TINY_SUMMARIZERS = """
@@ -111,11 +117,5 @@ def tiny_summarizers(tmp_path_factory) -> Path:
     """A models file naming tiny BART and Qwen2 summarizers, pulled (converted) by parabrief."""
     from .tiny_summarizers import build_tiny_bart, build_tiny_qwen2
 
-    folder = tmp_path_factory.mktemp("tiny-summarizers")
-    build_tiny_bart(folder / "tiny-bart", seed_texts())
-    build_tiny_qwen2(folder / "tiny-qwen", seed_texts())
-    models_file = folder / "models.yaml"
-    models_file.write_text(TINY_SUMMARIZERS, encoding="utf-8")
-    result = run_cli("models", "pull", "tiny-bart", "tiny-qwen", "--models", models_file, "--device", "cpu")
-    assert result.exit_code == 0, result.output
-    return models_file
+    builders = {"tiny-bart": build_tiny_bart, "tiny-qwen": build_tiny_qwen2}
+    return pulled(tmp_path_factory.mktemp("tiny-summarizers"), TINY_SUMMARIZERS, builders, ["tiny-bart", "tiny-qwen"])
