@@ -166,17 +166,24 @@ class CTranslate2Translator:
 
     def translate_batches(self, texts: Sequence[str], langs: Sequence[str]) -> Iterator[list[tuple[int, Translation]]]:
         """(index, translation) pairs, one length-sorted batch of at most ``batch_tokens`` at a time, so a
-        caller can keep each batch's work as soon as it is done."""
+        caller can keep each batch's work as soon as it is done. The next batch is already decoding while
+        this one is detokenized, checked and handed over."""
         if not texts:
             return
         self._load()
         pieces = self._source_sp.encode(list(texts), out_type=str)
         sources = [self._source(p, lang) for p, lang in zip(pieces, langs)]
+        pending = None
         for batch in _token_batches(sources, self.options.batch_tokens):
-            decoded = self._decode([sources[i] for i in batch], [texts[i] for i in batch], [langs[i] for i in batch])
-            yield list(zip(batch, decoded))
+            submitted = (batch, *self._submit([sources[i] for i in batch]))
+            if pending:
+                yield self._collect(pending, sources, texts, langs)
+            pending = submitted
+        if pending:
+            yield self._collect(pending, sources, texts, langs)
 
-    def _decode(self, sources: list[list[str]], texts: list[str], langs: list[str]) -> list[Translation]:
+    def _submit(self, sources: list[list[str]]) -> tuple[list, int]:
+        """Start decoding a batch in CTranslate2's own threads; returns its futures and its length cap."""
         decoding = self.spec.decoding
         prefix = [self.spec.target] if self.family.lang_token_first else []
         longest = max(len(s) for s in sources)
@@ -185,7 +192,7 @@ class CTranslate2Translator:
         fixed = self.options.fixed_output_tokens
         if fixed:  # equal work for a benchmark: exactly ``fixed`` tokens after the prefix
             cap = fixed + len(prefix)
-        outputs = self._model.translate_batch(
+        futures = self._model.translate_batch(
             sources,
             target_prefix=[prefix] * len(sources) if prefix else None,
             beam_size=self.beam_size,
@@ -195,15 +202,22 @@ class CTranslate2Translator:
             max_input_length=0,  # never truncate: the pipeline cuts long sentences itself
             max_batch_size=0,
             min_decoding_length=cap if fixed else 1,
+            asynchronous=True,
         )
-        translations = []
-        for output, source, text, lang in zip(outputs, sources, texts, langs):
-            tokens = output.hypotheses[0][len(prefix):]
+        return futures, cap
+
+    def _collect(self, pending, sources, texts, langs) -> list[tuple[int, Translation]]:
+        """A submitted batch's translations, detokenized and checked by the guards."""
+        batch, futures, cap = pending
+        prefix = 1 if self.family.lang_token_first else 0
+        done = []
+        for i, future in zip(batch, futures):
+            tokens = future.result().hypotheses[0][prefix:]
             english = self._target_sp.decode_pieces([t for t in tokens if not (t.startswith("<") and t.endswith(">"))])
-            capped = len(tokens) + len(prefix) >= cap
-            flags = guards.check(text, english, lang, len(source), len(tokens), capped)
-            translations.append(Translation(english, flags, len(tokens)))
-        return translations
+            capped = len(tokens) + prefix >= cap
+            flags = guards.check(texts[i], english, langs[i], len(sources[i]), len(tokens), capped)
+            done.append((i, Translation(english, flags, len(tokens))))
+        return done
 
     def signature(self) -> dict:
         """What decided this engine's output, for the signature of every file it contributes to (and for
