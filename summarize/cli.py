@@ -87,7 +87,7 @@ def summarize(
     chosen = choose_summarizer(summarizer, Registry(models), EngineOptions(device))
     skipped = 0
     briefs = []
-    for path in sorted(folder.glob("*.json")):
+    for path in sorted(p for p in folder.glob("*.json") if p.name != "report.json"):
         try:
             doc = read_document(path)
         except (ValueError, KeyError, TypeError) as error:

@@ -131,6 +131,10 @@ def test_translate_the_seeds(tiny_models, tmp_path):
     markdown = (out / "002_7246527690d706c8.md").read_text()
     assert "## ¶2 · kk · translated by tiny-nllb" in markdown and "> Біз бұған қуаныштымыз" in markdown
     assert kazakh["paragraphs"][1]["translation"] in markdown
+    assert "eng_Latn" not in json.dumps(kazakh)  # language codes the model emits are not text
+    summarized = run_cli("summarize", out)  # report.json beside the translations is not one of them
+    assert summarized.exit_code == 0, summarized.stderr
+    assert sorted(p.name for p in (out / "briefs").glob("*.json")) == sorted(f"{p.stem}.json" for p in SEEDS.glob("*.txt"))
 
 
 def test_options_reach_the_signature(tiny_models, tmp_path):

@@ -206,6 +206,12 @@ class CTranslate2Translator:
         )
         return futures, cap
 
+    def _is_text(self, token: str) -> bool:
+        """A piece of the target tokenizer: not a language code, a control token or a padding entry."""
+        sp = self._target_sp
+        piece = sp.piece_to_id(token)
+        return not (sp.is_control(piece) or (piece == sp.unk_id() and token != sp.id_to_piece(piece)))
+
     def _collect(self, pending, sources, texts, langs) -> list[tuple[int, Translation]]:
         """A submitted batch's translations, detokenized and checked by the guards."""
         batch, futures, cap = pending
@@ -213,7 +219,7 @@ class CTranslate2Translator:
         done = []
         for i, future in zip(batch, futures):
             tokens = future.result().hypotheses[0][prefix:]
-            english = self._target_sp.decode_pieces([t for t in tokens if not (t.startswith("<") and t.endswith(">"))])
+            english = self._target_sp.decode_pieces([t for t in tokens if self._is_text(t)])
             capped = len(tokens) + prefix >= cap
             flags = guards.check(texts[i], english, langs[i], len(sources[i]), len(tokens), capped)
             done.append((i, Translation(english, flags, len(tokens))))
