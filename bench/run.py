@@ -77,10 +77,10 @@ def measure(args) -> dict:
     from translate.engine import EngineOptions
     from translate.models import Registry
 
-    registry = Registry(MODELS / "models.yaml", home=HOME)
+    registry = Registry(MODELS / "models.yaml", home=HOME / "models")
     folder, n, beam, threads = Path(args.docs_dir), args.tokens, args.beam, args.threads
     spec = registry.get(args.model)
-    if args.path == "pipeline":
+    if args.path in ("pipeline", "ray"):
         from translate.run import translate_run
 
         options = EngineOptions(device="cpu", beam_size=beam, intra_threads=threads, fixed_output_tokens=n)
@@ -92,7 +92,9 @@ def measure(args) -> dict:
             profiler = cProfile.Profile()
             profiler.enable()
         with tempfile.TemporaryDirectory() as out:
-            run = translate_run([folder], Path(out), registry, options, cache=None)
+            run = translate_run([folder], Path(out), registry, options, cache=None, use_ray=args.path == "ray")
+        if not run.complete:
+            raise SystemExit(f"the pipeline left work undone: {[r for r in run.inputs if r.reason][:2]}")
         seconds = time.perf_counter() - started
         if args.profile:
             profiler.disable()
@@ -160,7 +162,8 @@ def main() -> None:
     parser.add_argument("--transformers-sentences", type=int, default=256,
                         help="transformers on the first N sentences only, for its rate (0: all; it is the slow one)")
     parser.add_argument("--profile", action="store_true", help="print a profile of the pipeline run")
-    parser.add_argument("--measure", choices=["pipeline", "raw", "transformers"], help=argparse.SUPPRESS)
+    parser.add_argument("--ray", action="store_true", help="add a row for --engine ray on a local Ray cluster")
+    parser.add_argument("--measure", choices=["pipeline", "ray", "raw", "transformers"], help=argparse.SUPPRESS)
     parser.add_argument("--docs-dir", help=argparse.SUPPRESS)
     parser.add_argument("--beam", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -176,13 +179,17 @@ def main() -> None:
     work = BENCH / ".work"
     base = workload(work / f"docs-{args.docs}", args.docs)
     rows = []
+    paths = ("pipeline", "ray", "raw", "transformers") if args.ray else ("pipeline", "raw", "transformers")
     for beam in [int(b) for b in args.beams.split(",")]:
         row = {"beam": beam}
-        for path in ("pipeline", "raw", "transformers"):
+        for path in paths:
             row[path] = run_one(path, base, args, beam, profile=args.profile and path == "pipeline")
+        (BENCH / "results.partial.json").write_text(json.dumps(rows + [row], indent=2) + "\n")
         row["pipeline_vs_transformers"] = row["pipeline"]["tokens_per_s"] / row["transformers"]["tokens_per_s"]
         row["pipeline_vs_raw"] = row["pipeline"]["tokens_per_s"] / row["raw"]["tokens_per_s"]
         row["memory_vs_transformers"] = row["pipeline"]["peak_rss_mb"] / row["transformers"]["peak_rss_mb"]
+        if args.ray:
+            row["ray_vs_pipeline"] = row["ray"]["tokens_per_s"] / row["pipeline"]["tokens_per_s"]
         rows.append(row)
     scaling = []
     for scale in [int(s) for s in args.scales.split(",")]:
@@ -193,11 +200,12 @@ def main() -> None:
     print(f"model {args.model}, {args.docs} documents, {args.tokens} output tokens forced per sentence, {args.threads} threads")
     print(f"{'beam':>4} {'path':<13} {'tok/s':>8} {'sent/s':>8} {'peak MB':>8} {'seconds':>8}")
     for row in rows:
-        for path in ("pipeline", "raw", "transformers"):
+        for path in paths:
             r = row[path]
             print(f"{row['beam']:>4} {path:<13} {r['tokens_per_s']:>8.1f} {r['sentences_per_s']:>8.2f} {r['peak_rss_mb']:>8.0f} {r['seconds']:>8.1f}")
         print(f"     pipeline/transformers {row['pipeline_vs_transformers']:.2f}x, pipeline/raw {row['pipeline_vs_raw']:.2f}, "
-              f"memory pipeline/transformers {row['memory_vs_transformers']:.2f}")
+              f"memory pipeline/transformers {row['memory_vs_transformers']:.2f}"
+              + (f", ray/pipeline {row['ray_vs_pipeline']:.2f}" if args.ray else ""))
     print("scaling (pipeline, greedy):")
     for s in scaling:
         print(f"  {s['scale']:>3}x {s['docs']:>6} docs {s['seconds']:>8.1f} s {s['tokens_per_s']:>8.1f} tok/s {s['peak_rss_mb']:>8.0f} MB")

@@ -48,7 +48,7 @@ models:
     licence: {LICENCE}
     source: {{path: bench-nllb-600m}}
     tokenizer_files: [sentencepiece.bpe.model]
-    languages: {{sq: als_Latn, ar: arb_Arab, kk: kaz_Cyrl, fr: fra_Latn, ru: rus_Cyrl, de: deu_Latn}}
+    languages: {{sq: als_Latn, ar: arb_Arab, arz: arz_Arab, ary: ary_Arab, kk: kaz_Cyrl, fr: fra_Latn, ru: rus_Cyrl, de: deu_Latn}}
     target: eng_Latn
     quantization: {{cpu: int8, cuda: int8_float16}}
     max_input_tokens: 200
@@ -59,7 +59,7 @@ models:
     licence: {LICENCE}
     source: {{path: bench-opus-mt}}
     tokenizer_files: [source.spm, target.spm]
-    languages: {{ar: ar, sq: sq, kk: kk}}
+    languages: {{ar: ar, arz: arz, ary: ary, sq: sq, kk: kk}}
     target: en
     quantization: {{cpu: int8, cuda: int8_float16}}
     max_input_tokens: 256

@@ -12,8 +12,9 @@ import typer
 
 from translate import __version__
 from translate.cli import (
-    BatchOption, BeamOption, CacheOption, ComputeOption, DeviceOption, InputsArgument, InterOption, IntraOption,
-    ModelsOption, NoCacheOption, err, handles_errors, open_cache, register, run_translation, setup_logging,
+    AddressOption, BatchOption, BeamOption, CacheOption, ComputeOption, DeviceOption, EngineOption, InputsArgument,
+    InterOption, IntraOption, ModelsOption, NoCacheOption, err, handles_errors, open_cache, register, run_translation,
+    setup_logging,
 )
 from translate.engine import EngineOptions
 from translate.errors import EXIT_INCOMPLETE, EXIT_OK
@@ -117,6 +118,8 @@ def brief(
     batch_tokens: BatchOption = 4096,
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
+    engine: EngineOption = "local",
+    address: AddressOption = None,
 ) -> None:
     """The main job: translate what is not English, brief every document, group the day's stories, and
     write OUT/<date>/briefing.md, briefing.json, briefing.html and report.json, with translations/ and
@@ -128,7 +131,7 @@ def brief(
     day = (date or dt.datetime.now()).strftime("%Y-%m-%d")
     folder = out / day
     with output_lock(folder):
-        run = run_translation(inputs, folder / "translations", registry, options, open_cache(cache, no_cache))
+        run = run_translation(inputs, folder / "translations", registry, options, open_cache(cache, no_cache), engine, address)
         started = time.perf_counter()
         briefing: Briefing = build(run.results, chosen, day)
         write_briefs(folder / "briefs", list(briefing.briefs))

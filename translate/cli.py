@@ -38,6 +38,8 @@ BatchOption = Annotated[int, typer.Option("--batch-tokens", min=64, help="Source
 InputsArgument = Annotated[list[Path], typer.Argument(help="Files (txt, md, html, jsonl) and folders.", readable=False)]
 CacheOption = Annotated[Optional[Path], typer.Option("--cache", help="Translation cache (SQLite); default: under PARABRIEF_HOME.")]
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Translate everything again; keep nothing.")]
+EngineOption = Annotated[str, typer.Option("--engine", help="local, or ray (a Ray cluster: pip install 'parabrief[ray]').")]
+AddressOption = Annotated[Optional[str], typer.Option("--address", help="Ray cluster: auto, ray://host:10001; none: start a local one.")]
 
 
 def err(message: str) -> None:
@@ -214,12 +216,18 @@ def open_cache(path: Path | None, disabled: bool) -> TranslationCache | None:
     return None if disabled else TranslationCache(path or default_cache())
 
 
-def run_translation(inputs: list[Path], out: Path, registry: Registry, options: EngineOptions, cache: TranslationCache | None) -> TranslationRun:
+def run_translation(
+    inputs: list[Path], out: Path, registry: Registry, options: EngineOptions, cache: TranslationCache | None,
+    engine: str = "local", address: str | None = None,
+) -> TranslationRun:
     """A translation run with a progress bar on stderr and its one-line summary."""
     from tqdm import tqdm
 
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter(f"unknown engine '{engine}' (local or ray)", param_hint="--engine")
     with tqdm(unit="sent", desc="translating", file=sys.stderr, disable=None, dynamic_ncols=True) as bar:
-        run = translate_run(inputs, out, registry, options, cache, bar.update, lambda n: setattr(bar, "total", n))
+        run = translate_run(inputs, out, registry, options, cache, bar.update, lambda n: setattr(bar, "total", n),
+                            ray_address=address, use_ray=engine == "ray")
     log.info(summary(run, out))
     return run
 
@@ -236,6 +244,8 @@ def translate(
     batch_tokens: BatchOption = 4096,
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
+    engine: EngineOption = "local",
+    address: AddressOption = None,
 ) -> None:
     """Translate documents into English, paragraph by paragraph; English documents pass through.
     Writes OUT/<doc-id>.json, OUT/<doc-id>.md and OUT/report.json."""
@@ -243,7 +253,7 @@ def translate(
     options = EngineOptions(device, compute_type, beam_size, inter_threads, intra_threads, batch_tokens)
     registry = Registry(models)
     with output_lock(out):
-        run = run_translation(inputs, out, registry, options, open_cache(cache, no_cache))
+        run = run_translation(inputs, out, registry, options, open_cache(cache, no_cache), engine, address)
         write_report(out / "report.json", run)
     raise typer.Exit(EXIT_OK if run.complete else EXIT_INCOMPLETE)
 

@@ -105,8 +105,11 @@ def translate_run(
     cache: TranslationCache | None,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    ray_address: str | None = None,
+    use_ray: bool = False,
 ) -> TranslationRun:
-    """Read, translate and write every document under ``out``; report every input."""
+    """Read, translate and write every document under ``out``; report every input. With ``use_ray``,
+    the models run on a Ray cluster (``ray_address``; none: a local one)."""
     started = time.perf_counter()
     documents: list[Document] = []
     read_seconds: list[float] = []
@@ -125,7 +128,12 @@ def translate_run(
     engines: dict[str, CTranslate2Translator] = {}
 
     def engine_for(name: str) -> CTranslate2Translator:
-        engines[name] = CTranslate2Translator.load(registry, name, options)
+        if use_ray:
+            from .distributed import RayTranslator
+
+            engines[name] = RayTranslator(registry, name, options, ray_address)
+        else:
+            engines[name] = CTranslate2Translator.load(registry, name, options)
         return engines[name]
 
     clock = time.perf_counter()
