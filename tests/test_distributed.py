@@ -6,11 +6,12 @@ import os
 import signal
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from .conftest import SEEDS, run_cli
-from .test_reliability import corpus, outputs
+from .test_reliability import cache_rows, corpus, outputs
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +45,20 @@ def test_a_ray_run_writes_exactly_what_a_local_run_writes(cluster, tiny_models, 
     assert len(local_run) == 2 * 305 and outputs(tmp_path) == local_run
 
 
-def test_a_killed_actor_loses_and_duplicates_nothing(cluster, tiny_models, inputs, local_run, tmp_path):
-    from ray.util.state import list_actors
+def actor_pids() -> list[int]:
+    """Processes of Ray Data actors running parabrief's worker (Ray names them ray::MapWorker(...))."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        try:
+            title = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if title.startswith("ray::MapWorker") and "_Worker" in title:
+            pids.append(int(proc.name))
+    return pids
 
+
+def test_a_killed_actor_loses_and_duplicates_nothing(cluster, tiny_models, inputs, local_run, tmp_path):
     cache = tmp_path / "cache.sqlite"
     done = {}
     run = threading.Thread(target=lambda: done.update(result=run_cli(
@@ -54,11 +66,10 @@ def test_a_killed_actor_loses_and_duplicates_nothing(cluster, tiny_models, input
     run.start()
     deadline, killed = time.monotonic() + 120, None
     while killed is None and time.monotonic() < deadline and run.is_alive():
-        workers = [a for a in list_actors(filters=[("state", "=", "ALIVE")], detail=True) if "_Worker" in (a.class_name or "")]
-        if workers and workers[0].pid:
-            os.kill(workers[0].pid, signal.SIGKILL)
-            killed = workers[0].pid
-        time.sleep(0.05)
+        if cache_rows(cache) > 0 and actor_pids():  # mid-run: some blocks done, actors at work
+            killed = actor_pids()[0]
+            os.kill(killed, signal.SIGKILL)
+        time.sleep(0.02)
     run.join(timeout=600)
     assert killed, "no actor was seen alive to kill"
     result = done["result"]
