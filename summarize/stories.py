@@ -10,6 +10,7 @@ with a similarity floor.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,39 +48,57 @@ def trusted_english(doc: TranslatedDocument) -> str:
     )
 
 
-def similarities(docs: Sequence[TranslatedDocument]) -> dict[tuple[int, int], float]:
-    """For each pair of documents, the larger of two likenesses: cosine of their trusted English words,
-    and the weighted overlap of the names in their English and source text."""
+def similarities(docs: Sequence[TranslatedDocument]) -> dict[int, dict[int, float]]:
+    """For each document, the documents it shares a word or a name with, and how much: the larger of the
+    cosine of their trusted English words and the weighted overlap of their names. Pairs that share
+    nothing are never compared (an inverted index finds the others), so a day of thousands of
+    documents costs what its overlaps cost, not the square of its size."""
     english = tfidf([content_words(trusted_english(d)) for d in docs])
     names = [
         set(name_keys(trusted_english(d) + ("" if d.document.lang == "en" else " " + " ".join(p.paragraph.text for p in d.paragraphs))))
         for d in docs
     ]
     idf = idf_weights(names)
-    return {
-        (a, b): max(cosine(english[a], english[b]), overlap(names[a], names[b], idf))
-        for a in range(len(docs))
-        for b in range(a + 1, len(docs))
-    }
+    postings: dict[str, list[int]] = {}
+    for i, features in enumerate(english):
+        for token in set(features) | names[i]:
+            postings.setdefault(token, []).append(i)
+    neighbours: dict[int, dict[int, float]] = {i: {} for i in range(len(docs))}
+    for members in postings.values():
+        if len(members) > 0.5 * len(docs) > 10:
+            continue  # a word in most documents tells no story apart (and would make this quadratic)
+        for x, a in enumerate(members):
+            for b in members[x + 1:]:
+                if b not in neighbours[a]:
+                    neighbours[a][b] = neighbours[b][a] = max(cosine(english[a], english[b]), overlap(names[a], names[b], idf))
+    return neighbours
 
 
 def group(docs: Sequence[TranslatedDocument]) -> list[list[int]]:
-    """Indices of ``docs`` grouped into stories: biggest first, then in input order."""
-    sim = similarities(docs)
-    clusters: dict[int, list[int]] = {i: [i] for i in range(len(docs))}
-    while sim:
-        (a, b), best = max(sim.items(), key=lambda kv: (kv[1], -kv[0][0], -kv[0][1]))
-        if best < SAME_STORY:
-            break
-        size_a, size_b = len(clusters[a]), len(clusters[b])
-        clusters[a] += clusters.pop(b)
-        for k in clusters:  # average linkage (Lance-Williams update)
-            if k == a:
+    """Indices of ``docs`` grouped into stories: biggest first, then in input order. Average linkage:
+    the two groups whose documents are most alike on average merge, while that average is SAME_STORY or
+    more (pairs that share nothing count as 0)."""
+    links = similarities(docs)
+    members: dict[int, list[int]] = {i: [i] for i in range(len(docs))}
+    heap = [(-s, a, b) for a, row in links.items() for b, s in row.items() if a < b and s >= SAME_STORY]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if a not in members or b not in members or links[a].get(b) != -negative:
+            continue  # a stale entry: one side merged since, or their likeness changed
+        size_a, size_b = len(members[a]), len(members[b])
+        members[a] += members.pop(b)
+        row_b = links.pop(b)
+        for k in set(links[a]) | set(row_b):  # Lance-Williams update for average linkage
+            if k in (a, b):
                 continue
-            ka, kb = (min(k, a), max(k, a)), (min(k, b), max(k, b))
-            sim[ka] = (size_a * sim[ka] + size_b * sim[kb]) / (size_a + size_b)
-        sim = {pair: s for pair, s in sim.items() if b not in pair}
-    return sorted((sorted(members) for members in clusters.values()), key=lambda m: (-len(m), m[0]))
+            merged = (size_a * links[a].get(k, 0.0) + size_b * row_b.get(k, 0.0)) / (size_a + size_b)
+            links[k].pop(b, None)
+            links[a][k] = links[k][a] = merged
+            if merged >= SAME_STORY:
+                heapq.heappush(heap, (-merged, min(a, k), max(a, k)))
+        links[a].pop(b, None)
+    return sorted((sorted(m) for m in members.values()), key=lambda m: (-len(m), m[0]))
 
 
 def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocument]) -> Story:
