@@ -75,3 +75,12 @@ def test_a_killed_actor_loses_and_duplicates_nothing(cluster, tiny_models, input
     result = done["result"]
     assert result.exit_code == 0, result.stderr
     assert outputs(tmp_path / "out") == local_run  # nothing lost, nothing doubled, same bytes
+
+
+def test_without_ray_the_engine_says_how_to_get_it(tiny_models, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if the extra were not installed
+    result = run_cli("translate", SEEDS / "002_7246527690d706c8.txt", "--out", tmp_path, "--models", tiny_models, "--engine", "ray")
+    assert result.exit_code == 2
+    assert "--engine ray needs Ray: pip install 'parabrief[ray]'" in result.stderr

@@ -19,14 +19,14 @@ from pathlib import Path
 
 from .documents import Translation
 from .engine import CTranslate2Translator, EngineOptions, resolve_device
-from .errors import ParabriefError
+from .errors import EXIT_USAGE, ParabriefError
 from .models import Registry
 
 BLOCK = 64  # sentences per Ray task: small enough to spread over actors, large enough to batch well
 
 
 class RayMissing(ParabriefError):
-    pass
+    exit_code = EXIT_USAGE
 
 
 class _Worker:
