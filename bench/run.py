@@ -78,12 +78,14 @@ def measure(args) -> dict:
     from translate.models import Registry
 
     registry = Registry(MODELS / "models.yaml", home=HOME / "models")
+    # Every language to the measured model, so that all three paths do the same work with the same model.
+    registry.routing = {lang: [args.model] for lang in ("default", *registry.get(args.model).languages)}
     folder, n, beam, threads = Path(args.docs_dir), args.tokens, args.beam, args.threads
     spec = registry.get(args.model)
     if args.path in ("pipeline", "ray"):
         from translate.run import translate_run
 
-        options = EngineOptions(device="cpu", beam_size=beam, intra_threads=threads, fixed_output_tokens=n)
+        options = EngineOptions(device="cpu", beam_size=beam, intra_threads=threads, fixed_output_tokens=n, batch_tokens=args.batch_tokens)
         started = time.perf_counter()
         if args.profile:
             import cProfile
@@ -119,7 +121,7 @@ def measure(args) -> dict:
         sources = [[spec.languages[lang], *p, "</s>"] for p, (_, lang) in zip(sp.encode([t for t, _ in work], out_type=str), work)]
         started = time.perf_counter()
         model = ctranslate2.Translator(str(HOME / "models" / args.model), device="cpu", compute_type="int8", intra_threads=threads)
-        for batch in _token_batches(sources, 4096):  # the pipeline's own batches, without the pipeline
+        for batch in _token_batches(sources, args.batch_tokens):  # the pipeline's own batches, without the pipeline
             model.translate_batch(
                 [sources[i] for i in batch], target_prefix=[[spec.target]] * len(batch), beam_size=beam,
                 min_decoding_length=n + 1, max_decoding_length=n + 1, max_input_length=0,
@@ -149,7 +151,7 @@ def measure(args) -> dict:
 def run_one(path: str, docs_dir: Path, args, beam: int, profile: bool = False) -> dict:
     command = [sys.executable, __file__, "--measure", path, "--docs-dir", str(docs_dir), "--beam", str(beam),
                "--tokens", str(args.tokens), "--model", args.model, "--threads", str(args.threads),
-               "--transformers-sentences", str(args.transformers_sentences)] + (["--profile"] if profile else [])
+               "--transformers-sentences", str(args.transformers_sentences), "--batch-tokens", str(args.batch_tokens)] + (["--profile"] if profile else [])
     done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PARABRIEF_HOME": str(HOME)})
     if done.returncode != 0:
         raise SystemExit(f"{path} failed:\n{done.stderr[-3000:]}")
@@ -172,6 +174,7 @@ def main() -> None:
     parser.add_argument("--transformers-sentences", type=int, default=256,
                         help="transformers on the first N sentences only, for its rate (0: all; it is the slow one)")
     parser.add_argument("--profile", action="store_true", help="print a profile of the pipeline run")
+    parser.add_argument("--batch-tokens", type=int, default=2048, help="source tokens per batch (pipeline and raw)")
     parser.add_argument("--ray", action="store_true", help="add a row for --engine ray on a local Ray cluster")
     parser.add_argument("--measure", choices=["pipeline", "ray", "raw", "transformers"], help=argparse.SUPPRESS)
     parser.add_argument("--docs-dir", help=argparse.SUPPRESS)

@@ -22,7 +22,7 @@ from translate.errors import ModelError
 from translate.fetch import read_manifest
 from translate.models import ModelSpec, Registry
 
-from .briefs import Brief, Point
+from .briefs import Brief
 from .citations import check, cited_text
 from .extractive import ExtractiveSummarizer
 

@@ -115,7 +115,7 @@ def brief(
     beam_size: BeamOption = None,
     inter_threads: InterOption = 1,
     intra_threads: IntraOption = 0,
-    batch_tokens: BatchOption = 4096,
+    batch_tokens: BatchOption = 2048,
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
     engine: EngineOption = "local",

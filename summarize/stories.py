@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from translate.documents import TranslatedDocument
 
-from .briefs import Brief, Citation, Point
+from .briefs import Brief, Point
 from .citations import check
 from .text import content_words, cosine, idf_weights, name_keys, overlap, tfidf
 

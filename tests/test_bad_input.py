@@ -15,7 +15,7 @@ import pytest
 
 from translate.errors import EXIT_INCOMPLETE
 
-from .conftest import SEEDS, SESSION_HOME, run_cli
+from .conftest import SEEDS, run_cli
 
 KAZAKH = (SEEDS / "002_7246527690d706c8.txt").read_text(encoding="utf-8")
 ALBANIAN = (SEEDS / "000_cc55509071a40faa.txt").read_text(encoding="utf-8")

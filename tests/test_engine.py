@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 
-import pytest
 import sentencepiece
 
 from translate import guards
@@ -14,7 +12,7 @@ from translate.models import Registry
 from translate.pipeline import prepare, translate_documents
 from translate.readers import read_documents
 
-from .conftest import SEEDS, seed_texts
+from .conftest import SEEDS
 
 
 def sentences_of_seeds(limit: int = 40) -> list[tuple[str, str]]:
