@@ -29,6 +29,7 @@ class Translator(Protocol):
     as (index, translation) pairs so that finished work can be kept at once."""
 
     name: str
+    spec: ModelSpec  # its models.yaml entry (language codes, limits)
     max_input_tokens: int
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
