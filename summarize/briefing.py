@@ -12,6 +12,7 @@ from .briefs import Brief, Citation, Point, Summarizer
 from .stories import Story, stories
 
 SCHEMA = "briefing.schema.json"  # beside this file
+NO_ENGLISH = "_No English to brief: the document is not translated (see the run's messages and report.json)._"
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def cites(p: Point, with_lang: bool = False) -> str:
 
 
 def brief_markdown(b: Brief) -> str:
-    lines = [f"# {b.headline.text or b.doc}{cites(b.headline)}", "", f"`{b.doc}` · {b.lang} · {b.date or 'no date found'} · {b.source}", ""]
+    lines = [f"# {b.headline.text or b.doc}{cites(b.headline)}", "", *([NO_ENGLISH, ""] if not b.headline.text else []), f"`{b.doc}` · {b.lang} · {b.date or 'no date found'} · {b.source}", ""]
     lines += [f"- {p.text}{cites(p)}" for p in b.points] or ["(nothing to summarize)"]
     lines += ["", "## Outline", ""]
     lines += [f"{o.paragraph}. ({o.lang}) {o.text or '—'}" for o in b.outline]
@@ -113,7 +114,8 @@ def briefing_markdown(briefing: Briefing, signature: dict) -> str:
         lines.append("")
     lines += ["## Documents", ""]
     for b in briefing.briefs:
-        lines += [f"### `{b.doc}` ({b.lang}, {b.date or 'no date found'})", "", f"**{b.headline.text}**{cites(b.headline)}", ""]
+        head = f"**{b.headline.text}**{cites(b.headline)}" if b.headline.text else NO_ENGLISH
+        lines += [f"### `{b.doc}` ({b.lang}, {b.date or 'no date found'})", "", head, ""]
         lines += [f"- {p.text}{cites(p)}" for p in b.points]
         lines.append("")
     lines += ["---", f"`{signature['line']}`", ""]

@@ -140,5 +140,6 @@ def brief(
         write_atomic(folder / "briefing.md", briefing_markdown(briefing, sig))
         write_atomic(folder / "briefing.html", briefing_html(briefing, sig))
         write_report(folder / "report.json", run, {"briefing_seconds": round(time.perf_counter() - started, 3)})
-    err(f"briefing of {len(briefing.briefs)} documents in {len(briefing.stories)} stories written to {folder}")
+    stories = f"{len(briefing.stories)} stor{'y' if len(briefing.stories) == 1 else 'ies'}"
+    err(f"briefing of {len(briefing.briefs)} documents in {stories} written to {folder}")
     raise typer.Exit(EXIT_OK if run.complete else EXIT_INCOMPLETE)

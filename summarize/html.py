@@ -117,7 +117,7 @@ def briefing_html(briefing: Briefing, signature: dict) -> str:
         parts.append("</section>")
     parts.append("<h2>Documents</h2>")
     for b in briefing.briefs:
-        parts.append(f'<section class="brief" id="brief-{escape(b.doc)}"><h3>{escape(b.headline.text)}</h3>')
+        parts.append(f'<section class="brief" id="brief-{escape(b.doc)}"><h3>{escape(b.headline.text or "No English to brief: not translated")}</h3>')
         parts.append(f'<p class="meta">{escape(b.doc)} · {escape(b.lang)} · {escape(b.date or "no date found")}</p><ul>')
         parts.extend(_point(p, f"pt-{b.doc}-{n}", False) for n, p in enumerate(b.points, start=1))
         parts.append('</ul><ol class="outline">')
