@@ -80,12 +80,13 @@ def measure(args) -> dict:
     registry = Registry(MODELS / "models.yaml", home=HOME / "models")
     # Every language to the measured model, so that all three paths do the same work with the same model.
     registry.routing = {lang: [args.model] for lang in ("default", *registry.get(args.model).languages)}
-    folder, n, beam, threads = Path(args.docs_dir), args.tokens, args.beam, args.threads
+    folder, n, beam = Path(args.docs_dir), args.tokens, args.beam
     spec = registry.get(args.model)
+    options = EngineOptions(device="cpu", beam_size=beam, inter_threads=args.inter_threads, intra_threads=args.intra_threads,
+                            fixed_output_tokens=n, batch_tokens=args.batch_tokens)
     if args.path in ("pipeline", "ray"):
         from translate.run import translate_run
 
-        options = EngineOptions(device="cpu", beam_size=beam, intra_threads=threads, fixed_output_tokens=n, batch_tokens=args.batch_tokens)
         started = time.perf_counter()
         if args.profile:
             import cProfile
@@ -119,18 +120,26 @@ def measure(args) -> dict:
 
         sp = sentencepiece.SentencePieceProcessor(model_file=str(HOME / "models" / args.model / "sentencepiece.bpe.model"))
         sources = [[spec.languages[lang], *p, "</s>"] for p, (_, lang) in zip(sp.encode([t for t, _ in work], out_type=str), work)]
+        inter, intra = options.threads("cpu")
         started = time.perf_counter()
-        model = ctranslate2.Translator(str(HOME / "models" / args.model), device="cpu", compute_type="int8", intra_threads=threads)
-        for batch in _token_batches(sources, args.batch_tokens):  # the pipeline's own batches, without the pipeline
-            model.translate_batch(
+        model = ctranslate2.Translator(str(HOME / "models" / args.model), device="cpu", compute_type="int8",
+                                       inter_threads=inter, intra_threads=intra)
+        # The pipeline's own batches on the pipeline's threads, all submitted at once, without the pipeline.
+        futures = [
+            future
+            for batch in _token_batches(sources, args.batch_tokens // beam)
+            for future in model.translate_batch(
                 [sources[i] for i in batch], target_prefix=[[spec.target]] * len(batch), beam_size=beam,
-                min_decoding_length=n + 1, max_decoding_length=n + 1, max_input_length=0,
+                min_decoding_length=n + 1, max_decoding_length=n + 1, max_input_length=0, asynchronous=True,
             )
+        ]
+        for future in futures:
+            future.result()
         return {"seconds": time.perf_counter() - started, "sentences": len(work), "tokens": len(work) * n, "peak_rss_mb": peak_rss_mb()}
     import torch
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-    torch.set_num_threads(threads or os.cpu_count())
+    torch.set_num_threads(os.cpu_count())
     hf = MODELS / spec.source.path.name
     tokenizer = AutoTokenizer.from_pretrained(hf)
     work = work[: args.transformers_sentences or len(work)]
@@ -150,7 +159,8 @@ def measure(args) -> dict:
 
 def run_one(path: str, docs_dir: Path, args, beam: int, profile: bool = False) -> dict:
     command = [sys.executable, __file__, "--measure", path, "--docs-dir", str(docs_dir), "--beam", str(beam),
-               "--tokens", str(args.tokens), "--model", args.model, "--threads", str(args.threads),
+               "--tokens", str(args.tokens), "--model", args.model,
+               "--inter-threads", str(args.inter_threads), "--intra-threads", str(args.intra_threads),
                "--transformers-sentences", str(args.transformers_sentences), "--batch-tokens", str(args.batch_tokens)] + (["--profile"] if profile else [])
     done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PARABRIEF_HOME": str(HOME)})
     if done.returncode != 0:
@@ -170,11 +180,12 @@ def main() -> None:
     parser.add_argument("--beams", default="1,4")
     parser.add_argument("--scales", default="1,4,16", help="multiples of --docs for the pipeline's scaling run")
     parser.add_argument("--model", default="bench-nllb-600m")
-    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--inter-threads", type=int, default=0, help="pipeline and raw engine (0: parabrief's choice)")
+    parser.add_argument("--intra-threads", type=int, default=0, help="pipeline and raw engine (0: parabrief's choice)")
     parser.add_argument("--transformers-sentences", type=int, default=256,
                         help="transformers on the first N sentences only, for its rate (0: all; it is the slow one)")
     parser.add_argument("--profile", action="store_true", help="print a profile of the pipeline run")
-    parser.add_argument("--batch-tokens", type=int, default=2048, help="source tokens per batch (pipeline and raw)")
+    parser.add_argument("--batch-tokens", type=int, default=2048, help="source tokens x beam size per batch (pipeline and raw)")
     parser.add_argument("--ray", action="store_true", help="add a row for --engine ray on a local Ray cluster")
     parser.add_argument("--measure", choices=["pipeline", "ray", "raw", "transformers"], help=argparse.SUPPRESS)
     parser.add_argument("--docs-dir", help=argparse.SUPPRESS)
@@ -188,7 +199,11 @@ def main() -> None:
     from bench.shapes import ensure_models
 
     ensure_models(MODELS, HOME)
-    results = {"machine": {"cores": os.cpu_count()}, "model": args.model, "docs": args.docs, "tokens": args.tokens, "runs": []}
+    from translate.engine import EngineOptions
+
+    threads = EngineOptions(inter_threads=args.inter_threads, intra_threads=args.intra_threads).threads("cpu")
+    results = {"machine": {"cores": os.cpu_count()}, "model": args.model, "docs": args.docs, "tokens": args.tokens,
+               "threads": "x".join(map(str, threads)), "batch_tokens": args.batch_tokens, "runs": []}
     work = BENCH / ".work"
     base = workload(work / f"docs-{args.docs}", args.docs)
     rows = []
@@ -210,7 +225,9 @@ def main() -> None:
         scaling.append({"scale": scale, "docs": args.docs * scale, **run_one("pipeline", folder, args, 1)})
     results["runs"], results["scaling"] = rows, scaling
     (BENCH / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    print(f"model {args.model}, {args.docs} documents, {args.tokens} output tokens forced per sentence, {args.threads} threads")
+    print(f"model {args.model}, {args.docs} documents, {args.tokens} output tokens forced per sentence, "
+          f"{results['threads']} (parallel batches x threads each), batches of {args.batch_tokens} tokens x beams; "
+          f"transformers on {os.cpu_count()} threads")
     print(f"{'beam':>4} {'path':<13} {'tok/s':>8} {'sent/s':>8} {'peak MB':>8} {'seconds':>8}")
     for row in rows:
         for path in paths:

@@ -64,8 +64,9 @@ class Writer:
         try:
             self.tokenizer = load_tokenizer(model_dir)
             kind = ctranslate2.Generator if spec.family == "qwen2" else ctranslate2.Translator
+            inter, intra = options.threads(self.device, parallel=False)  # one document's batch at a time
             self.model = kind(str(model_dir), device=self.device, compute_type=self.compute_type,
-                              inter_threads=options.inter_threads, intra_threads=options.threads_per_batch)
+                              inter_threads=inter, intra_threads=intra)
         except Exception as error:  # tokenizers and CTranslate2 raise plain Exceptions and RuntimeErrors
             raise ModelError(f"model '{spec.name}' in {model_dir} does not load: {error}") from None
 

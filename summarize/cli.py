@@ -113,7 +113,7 @@ def brief(
     device: DeviceOption = "auto",
     compute_type: ComputeOption = None,
     beam_size: BeamOption = None,
-    inter_threads: InterOption = 1,
+    inter_threads: InterOption = 0,
     intra_threads: IntraOption = 0,
     batch_tokens: BatchOption = 2048,
     cache: CacheOption = None,

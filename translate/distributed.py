@@ -75,7 +75,7 @@ class RayTranslator:
         if resolve_device(self.options.device) == "cuda":
             gpus = int(ray.cluster_resources().get("GPU", 0)) or 1
             return self.actors or gpus, {"num_gpus": 1}
-        threads = self.options.threads_per_batch if self.options.intra_threads else 1
+        threads = self.options.intra_threads or 1
         cpus = int(ray.cluster_resources().get("CPU", os.cpu_count() or 1))
         return self.actors or max(1, cpus // threads), {"num_cpus": threads}
 
@@ -85,7 +85,8 @@ class RayTranslator:
         import ray
 
         actors, resources = self._pool()
-        options = self.options if self.options.intra_threads else dataclasses.replace(self.options, intra_threads=1)
+        # An actor decodes one batch at a time on the CPUs it asked for; Ray runs the actors side by side.
+        options = dataclasses.replace(self.options, inter_threads=1, intra_threads=self.options.intra_threads or 1)
         rows = [{"i": i, "text": t, "lang": lang} for i, (t, lang) in enumerate(zip(texts, langs))]
         dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows) // BLOCK)).map_batches(
             _Worker,
