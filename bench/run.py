@@ -127,7 +127,7 @@ def measure(args) -> dict:
         # The pipeline's own batches on the pipeline's threads, all submitted at once, without the pipeline.
         futures = [
             future
-            for batch in _token_batches(sources, args.batch_tokens // beam)
+            for batch in _token_batches(sources, args.batch_tokens)
             for future in model.translate_batch(
                 [sources[i] for i in batch], target_prefix=[[spec.target]] * len(batch), beam_size=beam,
                 min_decoding_length=n + 1, max_decoding_length=n + 1, max_input_length=0, asynchronous=True,
@@ -174,6 +174,8 @@ def run_one(path: str, docs_dir: Path, args, beam: int, profile: bool = False) -
 
 
 def main() -> None:
+    from translate.engine import EngineOptions
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--tokens", type=int, default=16, help="output tokens forced per sentence")
@@ -185,7 +187,7 @@ def main() -> None:
     parser.add_argument("--transformers-sentences", type=int, default=256,
                         help="transformers on the first N sentences only, for its rate (0: all; it is the slow one)")
     parser.add_argument("--profile", action="store_true", help="print a profile of the pipeline run")
-    parser.add_argument("--batch-tokens", type=int, default=2048, help="source tokens x beam size per batch (pipeline and raw)")
+    parser.add_argument("--batch-tokens", type=int, default=EngineOptions.batch_tokens, help="source tokens per batch (pipeline and raw)")
     parser.add_argument("--ray", action="store_true", help="add a row for --engine ray on a local Ray cluster")
     parser.add_argument("--measure", choices=["pipeline", "ray", "raw", "transformers"], help=argparse.SUPPRESS)
     parser.add_argument("--docs-dir", help=argparse.SUPPRESS)
@@ -199,8 +201,6 @@ def main() -> None:
     from bench.shapes import ensure_models
 
     ensure_models(MODELS, HOME)
-    from translate.engine import EngineOptions
-
     threads = EngineOptions(inter_threads=args.inter_threads, intra_threads=args.intra_threads).threads("cpu")
     results = {"machine": {"cores": os.cpu_count()}, "model": args.model, "docs": args.docs, "tokens": args.tokens,
                "threads": "x".join(map(str, threads)), "batch_tokens": args.batch_tokens, "runs": []}
@@ -226,7 +226,7 @@ def main() -> None:
     results["runs"], results["scaling"] = rows, scaling
     (BENCH / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print(f"model {args.model}, {args.docs} documents, {args.tokens} output tokens forced per sentence, "
-          f"{results['threads']} (parallel batches x threads each), batches of {args.batch_tokens} tokens x beams; "
+          f"{results['threads']} (parallel batches x threads each), batches of {args.batch_tokens} source tokens; "
           f"transformers on {os.cpu_count()} threads")
     print(f"{'beam':>4} {'path':<13} {'tok/s':>8} {'sent/s':>8} {'peak MB':>8} {'seconds':>8}")
     for row in rows:

@@ -115,7 +115,7 @@ def brief(
     beam_size: BeamOption = None,
     inter_threads: InterOption = 0,
     intra_threads: IntraOption = 0,
-    batch_tokens: BatchOption = 2048,
+    batch_tokens: BatchOption = 1024,
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
     engine: EngineOption = "local",

@@ -34,7 +34,7 @@ ComputeOption = Annotated[Optional[str], typer.Option("--compute-type", help="Ov
 BeamOption = Annotated[Optional[int], typer.Option("--beam-size", min=1, help="Override the model's beam size.")]
 InterOption = Annotated[int, typer.Option("--inter-threads", min=0, help="Batches decoded in parallel (0: up to 4 on a CPU, 1 on a GPU).")]
 IntraOption = Annotated[int, typer.Option("--intra-threads", min=0, help="Threads per batch (0: the cores shared among the parallel batches).")]
-BatchOption = Annotated[int, typer.Option("--batch-tokens", min=64, help="Source tokens x beam size per batch (memory grows with it).")]
+BatchOption = Annotated[int, typer.Option("--batch-tokens", min=64, help="Source tokens per batch (memory grows with it, the beam size and --inter-threads).")]
 InputsArgument = Annotated[list[Path], typer.Argument(help="Files (txt, md, html, jsonl) and folders.", readable=False)]
 CacheOption = Annotated[Optional[Path], typer.Option("--cache", help="Translation cache (SQLite); default: under PARABRIEF_HOME.")]
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Translate everything again; keep nothing.")]
@@ -241,7 +241,7 @@ def translate(
     beam_size: BeamOption = None,
     inter_threads: InterOption = 0,
     intra_threads: IntraOption = 0,
-    batch_tokens: BatchOption = 2048,
+    batch_tokens: BatchOption = 1024,
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
     engine: EngineOption = "local",

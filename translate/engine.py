@@ -50,7 +50,7 @@ class EngineOptions:
     beam_size: int | None = None
     inter_threads: int = 0  # batches decoded in parallel; 0: chosen for the device (see ``threads``)
     intra_threads: int = 0  # threads per batch; 0: the machine's cores shared among the parallel batches
-    batch_tokens: int = 2048  # per batch: source tokens x beam size (what a batch's memory grows with)
+    batch_tokens: int = 1024  # source tokens per batch; memory grows with it, the beam size and the parallel batches
     fixed_output_tokens: int | None = None  # benchmarks: decode exactly this many tokens per sentence
 
     def threads(self, device: str, parallel: bool = True) -> tuple[int, int]:
@@ -187,7 +187,7 @@ class CTranslate2Translator:
         pieces = self._source_sp.encode(list(texts), out_type=str)
         sources = [self._source(p, lang) for p, lang in zip(pieces, langs)]
         pending: deque = deque()
-        for batch in _token_batches(sources, max(1, self.options.batch_tokens // self.beam_size)):
+        for batch in _token_batches(sources, self.options.batch_tokens):
             pending.append((batch, *self._submit([sources[i] for i in batch])))
             if len(pending) > self._in_flight:
                 yield self._collect(pending.popleft(), sources, texts, langs)
