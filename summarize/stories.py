@@ -59,6 +59,7 @@ def similarities(docs: Sequence[TranslatedDocument]) -> dict[int, dict[int, floa
         for d in docs
     ]
     idf = idf_weights(names)
+    mass = [sum(idf[t] for t in keys) for keys in names]
     postings: dict[str, list[int]] = {}
     for i, features in enumerate(english):
         for token in set(features) | names[i]:
@@ -70,7 +71,7 @@ def similarities(docs: Sequence[TranslatedDocument]) -> dict[int, dict[int, floa
         for x, a in enumerate(members):
             for b in members[x + 1:]:
                 if b not in neighbours[a]:
-                    neighbours[a][b] = neighbours[b][a] = max(cosine(english[a], english[b]), overlap(names[a], names[b], idf))
+                    neighbours[a][b] = neighbours[b][a] = max(cosine(english[a], english[b]), overlap(names[a], names[b], idf, mass[a], mass[b]))
     return neighbours
 
 
@@ -142,11 +143,17 @@ def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocu
 
 
 def _central_headline(briefs: Sequence[Brief]) -> Point:
-    """The headline most like the others (the story's common thread), preferring trusted translations."""
+    """The headline most like the others (the story's common thread), preferring trusted translations.
+    Its likeness to all the others is its cosine with their sum (unit vectors), so a story of thousands
+    of documents costs what it has words, not the square of its size."""
     heads = [b.headline for b in briefs]
     vectors = tfidf([content_words(h.text) + name_keys(h.text) for h in heads])
+    total: dict[str, float] = {}
+    for vector in vectors:
+        for t, w in vector.items():
+            total[t] = total.get(t, 0.0) + w
     def score(i: int) -> tuple:
-        closeness = sum(cosine(vectors[i], v) for j, v in enumerate(vectors) if j != i)
+        closeness = cosine(vectors[i], total) - cosine(vectors[i], vectors[i])  # less its likeness to itself
         return (not heads[i].flags, heads[i].supported, closeness, -i)
     return heads[max(range(len(heads)), key=score)]
 

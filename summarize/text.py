@@ -79,9 +79,10 @@ def idf_weights(sets: Sequence[set[str]]) -> dict[str, float]:
     return {t: 1 + math.log((1 + len(sets)) / (1 + c)) for t, c in df.items()}
 
 
-def overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
-    """Weighted overlap coefficient: the idf mass two sets share over the smaller set's mass."""
-    smaller = min(sum(idf[t] for t in a), sum(idf[t] for t in b))
+def overlap(a: set[str], b: set[str], idf: dict[str, float], mass_a: float, mass_b: float) -> float:
+    """Weighted overlap coefficient: the idf mass two sets share over the smaller set's mass (the masses:
+    each set's idf sum, computed once per set by the caller)."""
+    smaller = min(mass_a, mass_b)
     return sum(idf[t] for t in a & b) / smaller if smaller else 0.0
 
 

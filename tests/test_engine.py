@@ -51,8 +51,9 @@ def test_int8_engine_gives_one_translation_per_text_in_order_whatever_the_batchi
     registry = Registry(tiny_models)
     pairs = sentences_of_seeds()
     texts, langs = [t for t, _ in pairs], [lang for _, lang in pairs]
-    big = CTranslate2Translator.load(registry, "tiny-nllb", EngineOptions(device="cpu", beam_size=1))
-    small = CTranslate2Translator.load(registry, "tiny-nllb", EngineOptions(device="cpu", beam_size=1, batch_tokens=64))
+    big = CTranslate2Translator.load(registry, "tiny-nllb", EngineOptions(device="cpu", beam_size=1, inter_threads=1))
+    # small batches, three decoded side by side: results still come back to the right sentence
+    small = CTranslate2Translator.load(registry, "tiny-nllb", EngineOptions(device="cpu", beam_size=1, batch_tokens=64, inter_threads=3))
     done = []
     one_by_one = [small.translate([t], [lang])[0] for t, lang in pairs[:8]]
     batched = big.translate(texts, langs, progress=done.append)
@@ -60,6 +61,20 @@ def test_int8_engine_gives_one_translation_per_text_in_order_whatever_the_batchi
     assert small.translate(texts, langs) == batched  # batching never changes a result
     assert batched[:8] == one_by_one
     assert big.signature()["quantization"] == "int8" and big.signature()["compute_type"] == "int8"
+
+
+def test_threads_never_outnumber_the_cores(monkeypatch):
+    """Parallel single-threaded batches on a small CPU, threads shared out on a big one, one batch on a GPU."""
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    assert EngineOptions().threads("cpu") == (2, 1)
+    assert EngineOptions().threads("cpu", parallel=False) == (1, 2)  # one batch at a time gets every core
+    assert EngineOptions().threads("cuda") == (1, 2)
+    assert EngineOptions(inter_threads=1).threads("cpu") == (1, 2)
+    monkeypatch.setattr("os.cpu_count", lambda: 16)
+    assert EngineOptions().threads("cpu") == (4, 4)
+    assert EngineOptions(intra_threads=2).threads("cpu") == (4, 2)
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    assert EngineOptions().threads("cpu") == (1, 1)
 
 
 def test_token_batches_are_length_sorted_and_bounded():
