@@ -129,7 +129,7 @@ def measure(args) -> dict:
         # The pipeline's own batches on the pipeline's threads, all submitted at once, without the pipeline.
         futures = [
             future
-            for batch in _token_batches(sources, args.batch_tokens)
+            for batch in _token_batches([len(s) for s in sources], args.batch_tokens)
             for future in model.translate_batch(
                 [sources[i] for i in batch], target_prefix=[[spec.target]] * len(batch), beam_size=beam,
                 min_decoding_length=n + 1, max_decoding_length=n + 1, max_input_length=0, asynchronous=True,

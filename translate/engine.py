@@ -184,15 +184,17 @@ class CTranslate2Translator:
         if not texts:
             return
         self._load()
-        pieces = self._source_sp.encode(list(texts), out_type=str)
-        sources = [self._source(p, lang) for p, lang in zip(pieces, langs)]
+        # Token strings are made batch by batch: held for a whole run, they would grow with its size.
+        lengths = self.count_tokens(texts)
         pending: deque = deque()
-        for batch in _token_batches(sources, self.options.batch_tokens):
-            pending.append((batch, *self._submit([sources[i] for i in batch])))
+        for batch in _token_batches(lengths, self.options.batch_tokens):
+            pieces = self._source_sp.encode([texts[i] for i in batch], out_type=str)
+            sources = [self._source(p, langs[i]) for p, i in zip(pieces, batch)]
+            pending.append((batch, sources, *self._submit(sources)))
             if len(pending) > self._in_flight:
-                yield self._collect(pending.popleft(), sources, texts, langs)
+                yield self._collect(pending.popleft(), texts, langs)
         while pending:
-            yield self._collect(pending.popleft(), sources, texts, langs)
+            yield self._collect(pending.popleft(), texts, langs)
 
     def _submit(self, sources: list[list[str]]) -> tuple[list, int]:
         """Start decoding a batch in CTranslate2's own threads; returns its futures and its length cap."""
@@ -224,16 +226,16 @@ class CTranslate2Translator:
         piece = sp.piece_to_id(token)
         return not (sp.is_control(piece) or (piece == sp.unk_id() and token != sp.id_to_piece(piece)))
 
-    def _collect(self, pending, sources, texts, langs) -> list[tuple[int, Translation]]:
+    def _collect(self, pending, texts, langs) -> list[tuple[int, Translation]]:
         """A submitted batch's translations, detokenized and checked by the guards."""
-        batch, futures, cap = pending
+        batch, sources, futures, cap = pending
         prefix = 1 if self.family.lang_token_first else 0
         done = []
-        for i, future in zip(batch, futures):
+        for i, source, future in zip(batch, sources, futures):
             tokens = future.result().hypotheses[0][prefix:]
             english = self._target_sp.decode_pieces([t for t in tokens if self._is_text(t)])
             capped = len(tokens) + prefix >= cap
-            flags = guards.check(texts[i], english, langs[i], len(sources[i]), len(tokens), capped)
+            flags = guards.check(texts[i], english, langs[i], len(source), len(tokens), capped)
             done.append((i, Translation(english, flags, len(tokens))))
         return done
 
@@ -253,14 +255,14 @@ class CTranslate2Translator:
         }
 
 
-def _token_batches(sources: list[list[str]], batch_tokens: int) -> list[list[int]]:
-    """Indices of ``sources`` sorted by length and cut into batches of at most ``batch_tokens``
-    padded tokens (a longer single source gets a batch of its own)."""
-    order = sorted(range(len(sources)), key=lambda i: len(sources[i]))
+def _token_batches(lengths: list[int], batch_tokens: int) -> list[list[int]]:
+    """Indices of sources of these lengths, sorted by length and cut into batches of at most
+    ``batch_tokens`` padded tokens (a longer single source gets a batch of its own)."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
     batches: list[list[int]] = []
     current: list[int] = []
     for i in order:
-        if current and len(sources[i]) * (len(current) + 1) > batch_tokens:
+        if current and lengths[i] * (len(current) + 1) > batch_tokens:
             batches.append(current)
             current = []
         current.append(i)
