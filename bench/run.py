@@ -97,21 +97,23 @@ def measure(args) -> dict:
             profiler.enable()
         with tempfile.TemporaryDirectory() as out:
             run = translate_run([folder], Path(out), registry, options, cache=None, use_ray=args.path == "ray")
-        if not run.complete:
-            raise SystemExit(f"the pipeline left work undone: {[r for r in run.inputs if r.reason][:2]}")
-        seconds = time.perf_counter() - started
-        if args.profile:
-            profiler.disable()
-            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
-        tokens = sum(s.tokens for r in run.results for p in r.paragraphs for s in p.sentences)
-        peak = peak_rss_mb()  # the translation's own, before the briefing below
-        from summarize.briefing import build
-        from summarize.extractive import ExtractiveSummarizer
+            if not run.complete:
+                raise SystemExit(f"the pipeline left work undone: {[r for r in run.inputs if r.reason][:2]}")
+            seconds = time.perf_counter() - started
+            if args.profile:
+                profiler.disable()
+                pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
+            peak = peak_rss_mb()  # the translation's own, before the briefing below
+            from summarize.briefing import build
+            from summarize.extractive import ExtractiveSummarizer
+            from translate.output import read_document
 
-        clock = time.perf_counter()
-        build(run.results, ExtractiveSummarizer(), "2026-01-01")  # what `brief` adds on top of `translate`
-        briefing = time.perf_counter() - clock
-        return {"seconds": seconds, "sentences": sum(r.sentences for r in run.inputs), "tokens": tokens,
+            # What `brief` adds on top of `translate`: it keeps the day's documents and briefs them.
+            documents = [read_document(p) for p in sorted(Path(out).glob("*.json"))]
+            clock = time.perf_counter()
+            build(documents, ExtractiveSummarizer(), "2026-01-01")
+            briefing = time.perf_counter() - clock
+        return {"seconds": seconds, "sentences": sum(r.sentences for r in run.inputs), "tokens": sum(r.tokens for r in run.inputs),
                 "peak_rss_mb": peak, "briefing_seconds": briefing, "briefing_peak_rss_mb": peak_rss_mb()}
     work = sentences(folder, registry, args.model)
     if args.path == "raw":

@@ -16,6 +16,7 @@ from translate.cli import (
     InterOption, IntraOption, ModelsOption, NoCacheOption, err, handles_errors, open_cache, register, run_translation,
     setup_logging,
 )
+from translate.documents import TranslatedDocument
 from translate.engine import EngineOptions
 from translate.errors import EXIT_INCOMPLETE, EXIT_OK
 from translate.models import Registry
@@ -131,9 +132,11 @@ def brief(
     day = (date or dt.datetime.now()).strftime("%Y-%m-%d")
     folder = out / day
     with output_lock(folder):
-        run = run_translation(inputs, folder / "translations", registry, options, open_cache(cache, no_cache), engine, address)
+        documents: list[TranslatedDocument] = []  # the briefing shows every document's paragraphs: it keeps them all
+        run = run_translation(inputs, folder / "translations", registry, options, open_cache(cache, no_cache), engine, address,
+                              documents.append)
         started = time.perf_counter()
-        briefing: Briefing = build(run.results, chosen, day)
+        briefing: Briefing = build(documents, chosen, day)
         write_briefs(folder / "briefs", list(briefing.briefs))
         sig = {**signature({**run.signatures, **summarizer_signature(chosen)}), "summarizer": chosen.name}
         write_atomic(folder / "briefing.json", json.dumps(briefing_json(briefing, sig), ensure_ascii=False, indent=2) + "\n")

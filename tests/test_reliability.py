@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import json
 import os
 import re
@@ -10,11 +12,15 @@ import sqlite3
 import subprocess
 import sys
 import time
+import weakref
 from pathlib import Path
 
 import pytest
 
+from translate.engine import EngineOptions
 from translate.errors import EXIT_BUSY
+from translate.models import Registry
+from translate.run import translate_run
 
 from .conftest import SEEDS, SESSION_HOME, run_cli
 
@@ -157,3 +163,28 @@ def test_a_second_run_on_the_same_folder_says_so_and_the_first_finishes_whole(mo
     assert f"another parabrief run (pid {first.pid}) is writing here" in second.stderr
     assert first.wait(timeout=300) == 0
     assert outputs(out) == expected
+
+
+def test_a_run_streams_in_windows_lets_written_documents_go_and_writes_what_one_window_writes(models, tmp_path):
+    inputs = corpus(tmp_path / "in", documents=40)
+    (inputs / "doc-017-empty.txt").write_text("\n\n", encoding="utf-8")  # a bad input mid-run keeps its place
+    registry, options = Registry(models), EngineOptions(device="cpu")
+    whole = translate_run([inputs], tmp_path / "whole", registry, options, cache=None, window=10_000)
+
+    delivered: list[weakref.ref] = []
+    live: list[int] = []
+    windows: list[int] = []
+
+    def on_document(document) -> None:
+        gc.collect()
+        live.append(sum(1 for ref in delivered if ref() is not None))  # documents written before this one, still held
+        delivered.append(weakref.ref(document))
+
+    streamed = translate_run([inputs], tmp_path / "streamed", registry, options, cache=None, on_more=windows.append,
+                             on_document=on_document, window=16)
+    assert len(windows) >= 5 and sum(windows) == sum(r.sentences for r in whole.inputs)  # read ahead window by window
+    assert len(delivered) == 40 and max(live) <= 10  # never the whole run: at most one window's documents are held
+    assert outputs(tmp_path / "streamed") == outputs(tmp_path / "whole")
+    strip = lambda run: [dataclasses.replace(r, seconds=0) for r in run.inputs]  # noqa: E731
+    assert strip(streamed) == strip(whole)
+    assert [r.status for r in streamed.inputs][17] == "skipped"

@@ -10,13 +10,14 @@ import functools
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from .cache import TranslationCache
-from .documents import Document
+from .documents import Document, TranslatedDocument
 from .engine import EngineOptions, resolve_device, token_counter
 from .errors import EXIT_INCOMPLETE, EXIT_OK, InputError, ParabriefError
 from .fetch import pull, read_manifest
@@ -60,8 +61,21 @@ def handles_errors(command):
     return wrapper
 
 
+class _Stderr(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is when a message comes, not the one it was made with (a caller,
+    a test runner, may swap it between runs in one process)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
 def setup_logging(quiet: bool = False) -> None:
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _Stderr()
     handler.setFormatter(logging.Formatter("parabrief: %(message)s"))
     log.handlers[:] = [handler]
     log.setLevel(logging.WARNING if quiet else logging.INFO)
@@ -218,15 +232,21 @@ def open_cache(path: Path | None, disabled: bool) -> TranslationCache | None:
 
 def run_translation(
     inputs: list[Path], out: Path, registry: Registry, options: EngineOptions, cache: TranslationCache | None,
-    engine: str = "local", address: str | None = None,
+    engine: str = "local", address: str | None = None, on_document: Callable[[TranslatedDocument], None] | None = None,
 ) -> TranslationRun:
-    """A translation run with a progress bar on stderr and its one-line summary."""
+    """A translation run with a progress bar on stderr and its one-line summary. The bar's total grows as
+    the run reads ahead (documents stream through in windows of a few thousand sentences)."""
     from tqdm import tqdm
 
     if engine not in ("local", "ray"):
         raise typer.BadParameter(f"unknown engine '{engine}' (local or ray)", param_hint="--engine")
     with tqdm(unit="sent", desc="translating", file=sys.stderr, disable=None, dynamic_ncols=True) as bar:
-        run = translate_run(inputs, out, registry, options, cache, bar.update, lambda n: setattr(bar, "total", n),
+
+        def more(n: int) -> None:
+            bar.total = (bar.total or 0) + n
+            bar.refresh()
+
+        run = translate_run(inputs, out, registry, options, cache, bar.update, more, on_document,
                             ray_address=address, use_ray=engine == "ray")
     log.info(summary(run, out))
     return run

@@ -64,11 +64,11 @@ class InputReport:
     seconds: float
     sentences: int = 0  # sentences sent to a model
     from_cache: int = 0  # of which the cache held the translation
+    tokens: int = 0  # output tokens the model produced for the others
 
 
 @dataclass(frozen=True)
 class TranslationRun:
-    results: list[TranslatedDocument]
     signatures: dict[str, dict]  # model name -> its signature
     inputs: list[InputReport]
     seconds: float
@@ -77,6 +77,10 @@ class TranslationRun:
     def complete(self) -> bool:
         """Nothing skipped or failed, nothing left untranslated."""
         return all(r.status in ("done", "cached") and not r.reason for r in self.inputs)
+
+
+WINDOW = 2048  # sentences read ahead and translated together: batches as full as a whole corpus's, memory flat
+RAY_WINDOW = 32768  # a Ray run starts its actors (and loads the model in each) once per window
 
 
 def default_cache() -> Path:
@@ -97,6 +101,27 @@ def _untranslated(result: TranslatedDocument, registry: Registry) -> str:
     return "; ".join(reasons)
 
 
+def _windows(inputs: list[Path], size: int) -> Iterator[list[tuple[Document | InputError, float]]]:
+    """Every input in order, read, prepared and timed, in windows of about ``size`` sentences; a bad input
+    keeps its place in its window so that reports stay in input order."""
+    window: list[tuple[Document | InputError, float]] = []
+    sentences = 0
+    clock = time.perf_counter()
+    for item in read_documents(discover(inputs)):
+        if isinstance(item, InputError):
+            log.warning("%s %s", item.status, item)
+        else:
+            item = prepare(item)
+            sentences += sum(len(p.sentences) for p in item.paragraphs)
+        window.append((item, time.perf_counter() - clock))
+        if sentences >= size:
+            yield window
+            window, sentences = [], 0
+        clock = time.perf_counter()
+    if window:
+        yield window
+
+
 def translate_run(
     inputs: list[Path],
     out: Path,
@@ -104,58 +129,57 @@ def translate_run(
     options: EngineOptions,
     cache: TranslationCache | None,
     progress: Callable[[int], None] | None = None,
-    on_total: Callable[[int], None] | None = None,
+    on_more: Callable[[int], None] | None = None,
+    on_document: Callable[[TranslatedDocument], None] | None = None,
     ray_address: str | None = None,
     use_ray: bool = False,
+    window: int | None = None,
 ) -> TranslationRun:
-    """Read, translate and write every document under ``out``; report every input. With ``use_ray``,
-    the models run on a Ray cluster (``ray_address``; none: a local one)."""
+    """Read, translate and write every document under ``out``; report every input. Documents stream
+    through in windows of ``window`` sentences, so memory does not grow with the size of the run; each
+    one, once written, goes to ``on_document`` (the briefing keeps them) and is let go. ``progress`` is
+    called with sentences done, ``on_more`` with the sentences of each window as it is read. With
+    ``use_ray``, the models run on a Ray cluster (``ray_address``; none: a local one)."""
     started = time.perf_counter()
-    documents: list[Document] = []
-    read_seconds: list[float] = []
-    slots: list[InputReport | None] = []  # in input order; None: the next document's report, made below
-    clock = time.perf_counter()
-    for item in read_documents(discover(inputs)):
-        if isinstance(item, InputError):
-            log.warning("%s %s", item.status, item)
-            slots.append(InputReport(item.path, None, item.status, item.reason, round(time.perf_counter() - clock, 3)))
-        else:
-            documents.append(prepare(item))
-            read_seconds.append(time.perf_counter() - clock)
-            slots.append(None)
-        clock = time.perf_counter()
-
     engines: dict[str, CTranslate2Translator] = {}
 
     def engine_for(name: str) -> CTranslate2Translator:
-        if use_ray:
-            from .distributed import RayTranslator
+        if name not in engines:
+            if use_ray:
+                from .distributed import RayTranslator
 
-            engines[name] = RayTranslator(registry, name, options, ray_address)
-        else:
-            engines[name] = CTranslate2Translator.load(registry, name, options)
+                engines[name] = RayTranslator(registry, name, options, ray_address)
+            else:
+                engines[name] = CTranslate2Translator.load(registry, name, options)
         return engines[name]
 
-    clock = time.perf_counter()
-    results = translate_documents(documents, registry, engine_for, cache, progress, on_total)
-    translate_seconds = time.perf_counter() - clock
-    signatures = {name: engine.signature() for name, engine in engines.items()}
-    fresh = [sum(1 for p in r.paragraphs if p.model for s in p.sentences if not s.cached) for r in results]
-    done = []
-    for result, read_time, new in zip(results, read_seconds, fresh):
+    reports: list[InputReport] = []
+    for items in _windows(inputs, window or (RAY_WINDOW if use_ray else WINDOW)):
         clock = time.perf_counter()
-        write_document(out, result, signatures)
-        share = translate_seconds * new / sum(fresh) if sum(fresh) else 0.0
-        sent = [s for p in result.paragraphs if p.model for s in p.sentences]
-        cached = sum(1 for s in sent if s.cached)
-        reason = _untranslated(result, registry)
-        if reason:
-            log.warning("%s: %s", result.document.path, reason)
-        status = "cached" if sent and cached == len(sent) else "done"
-        seconds = round(read_time + share + time.perf_counter() - clock, 3)
-        done.append(InputReport(result.document.path, result.document.id, status, reason, seconds, len(sent), cached))
-    reports = iter(done)
-    return TranslationRun(results, signatures, [slot or next(reports) for slot in slots], time.perf_counter() - started)
+        results = translate_documents([d for d, _ in items if isinstance(d, Document)], registry, engine_for, cache, progress, on_more)
+        translate_seconds = time.perf_counter() - clock
+        signatures = {name: engine.signature() for name, engine in engines.items()}
+        fresh = [sum(1 for p in r.paragraphs if p.model for s in p.sentences if not s.cached) for r in results]
+        shares = iter([translate_seconds * n / sum(fresh) if sum(fresh) else 0.0 for n in fresh])
+        done = iter(results)
+        for item, read_time in items:
+            if isinstance(item, InputError):
+                reports.append(InputReport(item.path, None, item.status, item.reason, round(read_time, 3)))
+                continue
+            result = next(done)
+            clock = time.perf_counter()
+            write_document(out, result, signatures)
+            sent = [s for p in result.paragraphs if p.model for s in p.sentences]
+            reason = _untranslated(result, registry)
+            if reason:
+                log.warning("%s: %s", result.document.path, reason)
+            status = "cached" if sent and all(s.cached for s in sent) else "done"
+            seconds = round(read_time + next(shares) + time.perf_counter() - clock, 3)
+            reports.append(InputReport(result.document.path, result.document.id, status, reason, seconds, len(sent),
+                                       sum(1 for s in sent if s.cached), sum(s.tokens for s in sent if not s.cached)))
+            if on_document:
+                on_document(result)
+    return TranslationRun({name: engine.signature() for name, engine in engines.items()}, reports, time.perf_counter() - started)
 
 
 def summary(run: TranslationRun, out: Path) -> str:
@@ -163,10 +187,11 @@ def summary(run: TranslationRun, out: Path) -> str:
     counts = {s: sum(1 for r in run.inputs if r.status == s) for s in ("done", "cached", "skipped", "failed")}
     sentences = sum(r.sentences for r in run.inputs)
     cached = sum(r.from_cache for r in run.inputs)
-    tokens = sum(s.tokens for r in run.results for p in r.paragraphs for s in p.sentences if not s.cached)
+    tokens = sum(r.tokens for r in run.inputs)
     rate = tokens / run.seconds if run.seconds else 0.0
+    written = counts["done"] + counts["cached"]
     states = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-    return (f"{len(run.results)} documents written to {out} ({states or 'no inputs'}); {sentences} sentences translated "
+    return (f"{written} documents written to {out} ({states or 'no inputs'}); {sentences} sentences translated "
             f"({cached} from the cache), {tokens} new tokens in {run.seconds:.1f} s ({rate:.0f} tokens/s)")
 
 
