@@ -122,6 +122,19 @@ def _windows(inputs: list[Path], size: int) -> Iterator[list[tuple[Document | In
         yield window
 
 
+def _write(out: Path, result: TranslatedDocument, registry: Registry, signatures: dict[str, dict], seconds: float) -> InputReport:
+    """Write one translated document and report it; ``seconds``: its reading and its share of the translation."""
+    clock = time.perf_counter()
+    write_document(out, result, signatures)
+    sent = [s for p in result.paragraphs if p.model for s in p.sentences]
+    reason = _untranslated(result, registry)
+    if reason:
+        log.warning("%s: %s", result.document.path, reason)
+    status = "cached" if sent and all(s.cached for s in sent) else "done"
+    return InputReport(result.document.path, result.document.id, status, reason, round(seconds + time.perf_counter() - clock, 3),
+                       len(sent), sum(1 for s in sent if s.cached), sum(s.tokens for s in sent if not s.cached))
+
+
 def translate_run(
     inputs: list[Path],
     out: Path,
@@ -167,16 +180,7 @@ def translate_run(
                 reports.append(InputReport(item.path, None, item.status, item.reason, round(read_time, 3)))
                 continue
             result = next(done)
-            clock = time.perf_counter()
-            write_document(out, result, signatures)
-            sent = [s for p in result.paragraphs if p.model for s in p.sentences]
-            reason = _untranslated(result, registry)
-            if reason:
-                log.warning("%s: %s", result.document.path, reason)
-            status = "cached" if sent and all(s.cached for s in sent) else "done"
-            seconds = round(read_time + next(shares) + time.perf_counter() - clock, 3)
-            reports.append(InputReport(result.document.path, result.document.id, status, reason, seconds, len(sent),
-                                       sum(1 for s in sent if s.cached), sum(s.tokens for s in sent if not s.cached)))
+            reports.append(_write(out, result, registry, signatures, read_time + next(shares)))
             if on_document:
                 on_document(result)
     return TranslationRun({name: engine.signature() for name, engine in engines.items()}, reports, time.perf_counter() - started)
