@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 
+import pytest
 import sentencepiece
 
 from translate import guards
@@ -77,6 +81,17 @@ def test_threads_never_outnumber_the_cores(monkeypatch):
     assert EngineOptions().threads("cpu") == (1, 1)
 
 
+@pytest.mark.parametrize("user_value, mkl", [(None, "false"), ("1", "true")])
+def test_ctranslate2_multiplies_with_onednn_unless_the_user_asks_for_mkl(tiny_models, user_value, mkl):
+    """parabrief chooses the backend before CTranslate2 loads (it reads the variable then, not later)."""
+    env = {k: v for k, v in os.environ.items() if k != "CT2_USE_MKL"} | ({"CT2_USE_MKL": user_value} if user_value else {})
+    script = ("import logging, translate, ctranslate2; ctranslate2.set_log_level(logging.INFO); "
+              f"ctranslate2.Translator({str(Registry(tiny_models).path('tiny-nllb'))!r}, device='cpu', compute_type='int8')")
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert f"Use Intel MKL: {mkl}" in done.stderr + done.stdout
+
+
 def test_token_batches_are_length_sorted_and_bounded():
     lengths = [5, 40, 3, 3, 12, 100, 7]
     batches = _token_batches(lengths, 40)
@@ -84,6 +99,8 @@ def test_token_batches_are_length_sorted_and_bounded():
     in_order = [lengths[i] for b in batches for i in b]
     assert in_order == sorted(in_order)
     assert all(len(b) == 1 or lengths[b[-1]] * len(b) <= 40 for b in batches)
+    # Very short sentences are bounded by count too: each holds a full-vocabulary row of scores.
+    assert [len(b) for b in _token_batches([4] * 100, 1024)] == [32, 32, 32, 4]
 
 
 class Recorder:

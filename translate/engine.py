@@ -257,12 +257,16 @@ class CTranslate2Translator:
 
 def _token_batches(lengths: list[int], batch_tokens: int) -> list[list[int]]:
     """Indices of sources of these lengths, sorted by length and cut into batches of at most
-    ``batch_tokens`` padded tokens (a longer single source gets a batch of its own)."""
+    ``batch_tokens`` padded tokens (a longer single source gets a batch of its own) and at most
+    ``batch_tokens // 32`` sources: each source keeps a decoder state and a row of scores over the whole
+    target vocabulary (1 MB for NLLB's 256k pieces) however short it is, so without that bound a batch of
+    very short sentences would set the run's peak memory by how many of them a window happens to hold."""
+    most = max(1, batch_tokens // 32)
     order = sorted(range(len(lengths)), key=lambda i: lengths[i])
     batches: list[list[int]] = []
     current: list[int] = []
     for i in order:
-        if current and lengths[i] * (len(current) + 1) > batch_tokens:
+        if current and (lengths[i] * (len(current) + 1) > batch_tokens or len(current) == most):
             batches.append(current)
             current = []
         current.append(i)
