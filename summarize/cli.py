@@ -12,9 +12,9 @@ import typer
 
 from translate import __version__
 from translate.cli import (
-    AddressOption, BatchOption, BeamOption, CacheOption, ComputeOption, DeviceOption, EngineOption, InputsArgument,
-    InterOption, IntraOption, ModelsOption, NoCacheOption, err, handles_errors, open_cache, register, run_translation,
-    setup_logging,
+    AddressOption, BatchOption, BeamOption, CacheOption, ComputeOption, DeviceOption, EngineOption, FullVocabularyOption,
+    InputsArgument, InterOption, IntraOption, ModelsOption, NoCacheOption, err, handles_errors, open_cache, register,
+    run_translation, setup_logging,
 )
 from translate.documents import TranslatedDocument
 from translate.engine import EngineOptions
@@ -117,6 +117,7 @@ def brief(
     inter_threads: InterOption = 0,
     intra_threads: IntraOption = 0,
     batch_tokens: BatchOption = 1024,
+    full_vocabulary: FullVocabularyOption = False,
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
     engine: EngineOption = "local",
@@ -127,7 +128,7 @@ def brief(
     briefs/ beside them."""
     setup_logging()
     registry = Registry(models)
-    options = EngineOptions(device, compute_type, beam_size, inter_threads, intra_threads, batch_tokens)
+    options = EngineOptions(device, compute_type, beam_size, inter_threads, intra_threads, batch_tokens, full_vocabulary)
     chosen = choose_summarizer(summarizer, registry, EngineOptions(device, inter_threads=inter_threads, intra_threads=intra_threads))
     day = (date or dt.datetime.now()).strftime("%Y-%m-%d")
     folder = out / day

@@ -65,7 +65,7 @@ def test_pull_writes_a_manifest_that_verify_checks(tiny_models, tmp_path, monkey
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["source"]["path"].endswith("tiny-marian") and manifest["quantization"] == "int8"
     assert manifest["converter"].startswith("ctranslate2 ") and manifest["licence"] == "test-only"
-    assert set(manifest["files"]) == {"config.json", "model.bin", "shared_vocabulary.json", "source.spm", "target.spm"}
+    assert set(manifest["files"]) == {"config.json", "model.bin", "shared_vocabulary.json", "source.spm", "target.spm", "vmap.txt"}
     assert run_cli("models", "verify", "tiny-marian", "--models", tiny_models).exit_code == 0
     spm = folder / "source.spm"
     data = spm.read_bytes()

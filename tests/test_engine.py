@@ -11,10 +11,15 @@ import sentencepiece
 
 from translate import guards
 from translate.documents import Translation
+from translate.cache import cache_key
 from translate.engine import CTranslate2Translator, EngineOptions, _token_batches
+from translate.fetch import read_manifest
 from translate.models import Registry
 from translate.pipeline import prepare, translate_documents
+from translate.output import signature
 from translate.readers import read_documents
+from translate.vocabulary import english as english_piece
+from translate.vocabulary import target_vocabulary
 
 from .conftest import SEEDS
 
@@ -25,13 +30,16 @@ def sentences_of_seeds(limit: int = 40) -> list[tuple[str, str]]:
     return [(t, lang) for t, lang in pairs if len(t) < 200][:limit]
 
 
-def test_float32_engine_matches_transformers_generate_token_for_token(tiny_models):
-    """The oracle: same tokens in, same greedy tokens out, through parabrief's own engine and batching."""
+@pytest.mark.parametrize("full_vocabulary", [True, False], ids=["full-vocabulary", "english-vocabulary"])
+def test_float32_engine_matches_transformers_generate_token_for_token(tiny_models, full_vocabulary):
+    """The oracle: same tokens in, same greedy tokens out, through parabrief's own engine and batching.
+    Over the English vocabulary, transformers gets the same restriction as suppressed ids."""
     import torch
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
     registry = Registry(tiny_models)
-    engine = CTranslate2Translator.load(registry, "tiny-nllb-f32", EngineOptions(device="cpu"))
+    engine = CTranslate2Translator.load(registry, "tiny-nllb-f32", EngineOptions(device="cpu", full_vocabulary=full_vocabulary))
+    assert engine.signature()["decoding"]["vocabulary"] == ("full" if full_vocabulary else "english")
     pairs = sentences_of_seeds()
     results = engine.translate([t for t, _ in pairs], [lang for _, lang in pairs])
     hf_dir = tiny_models.parent / "tiny-nllb"
@@ -39,16 +47,41 @@ def test_float32_engine_matches_transformers_generate_token_for_token(tiny_model
     model = AutoModelForSeq2SeqLM.from_pretrained(hf_dir).eval()
     sp = sentencepiece.SentencePieceProcessor(model_file=str(hf_dir / "sentencepiece.bpe.model"))
     english = tokenizer.convert_tokens_to_ids("eng_Latn")
+    vocabulary = target_vocabulary(registry.path("tiny-nllb-f32"))
+    suppress = None if full_vocabulary else [i for i, piece in enumerate(vocabulary) if not english_piece(piece)]
     for (text, lang), result in zip(pairs, results, strict=True):
         tokenizer.src_lang = engine.spec.languages[lang]
         with torch.no_grad():
             out = model.generate(
-                **tokenizer(text, return_tensors="pt"), forced_bos_token_id=english,
-                num_beams=1, do_sample=False, max_new_tokens=result.tokens + 1,
+                **tokenizer(text, return_tensors="pt"), forced_bos_token_id=english, num_beams=1, do_sample=False, max_new_tokens=result.tokens + 1,
+                suppress_tokens=suppress,
             )
         tokens = tokenizer.convert_ids_to_tokens(out[0].tolist())[2:]  # decoder start </s>, then eng_Latn
         assert result.text == sp.decode_pieces([t for t in tokens if t != "</s>"]), text
-    assert len(pairs) >= 30
+    assert len(pairs) >= 30 and (full_vocabulary or len(suppress) > 100)
+
+
+def test_english_vocabulary_writes_latin_letters_only_and_is_part_of_the_signature(tiny_models):
+    """Pulling writes the map; decoding over it never writes a letter of another script, and the
+    vocabulary is in the signature, so the cache never mixes the two."""
+    registry = Registry(tiny_models)
+    assert all(map(english_piece, ("▁the", "ing", ",", "2019", "€", "▁—", "⟨3⟩", "▁Tiranë", "ğ", "٣", "。")))
+    assert not any(map(english_piece, ("▁Тоқ", "ال", "ж", "日本", "α", "ש")))
+    manifest = read_manifest(registry, "tiny-nllb")
+    vocabulary = target_vocabulary(registry.path("tiny-nllb"))
+    assert manifest["english_pieces"] == sum(map(english_piece, vocabulary)) < len(vocabulary)
+    assert "vmap.txt" in manifest["files"]
+
+    pairs = [(t, lang) for t, lang in sentences_of_seeds(80) if lang in ("ar", "kk")][:24]
+    full = CTranslate2Translator.load(registry, "tiny-nllb", EngineOptions(device="cpu", beam_size=2, full_vocabulary=True))
+    narrow = CTranslate2Translator.load(registry, "tiny-nllb", EngineOptions(device="cpu", beam_size=2))
+    foreign = lambda text: {c for c in text if not english_piece(c)}  # noqa: E731
+    wide = [r.text for r in full.translate([t for t, _ in pairs], [lang for _, lang in pairs])]
+    kept = [r.text for r in narrow.translate([t for t, _ in pairs], [lang for _, lang in pairs])]
+    assert sum(bool(foreign(w)) for w in wide) > len(pairs) // 2  # random weights wander into every script
+    assert not any(foreign(k) for k in kept)
+    assert cache_key(full.signature(), "ar", "x") != cache_key(narrow.signature(), "ar", "x")
+    assert "|vocab:english" in signature({"tiny-nllb": narrow.signature()})["line"]
 
 
 def test_int8_engine_gives_one_translation_per_text_in_order_whatever_the_batching(tiny_models):
@@ -152,6 +185,6 @@ def test_guards_flag_what_went_wrong():
 
 def test_engine_output_is_flagged_by_the_guards(tiny_models):
     """Random weights loop and run to the length cap: the JSON must say so rather than trust them."""
-    engine = CTranslate2Translator.load(Registry(tiny_models), "tiny-nllb", EngineOptions(device="cpu"))
+    engine = CTranslate2Translator.load(Registry(tiny_models), "tiny-nllb", EngineOptions(device="cpu", full_vocabulary=True))
     (result,) = engine.translate(["Pompeo shprehu falënderime ndaj Kazakistanit për përpjekjet e treguara."], ["sq"])
     assert guards.LENGTH_CAPPED in result.flags

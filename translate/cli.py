@@ -36,6 +36,8 @@ BeamOption = Annotated[Optional[int], typer.Option("--beam-size", min=1, help="O
 InterOption = Annotated[int, typer.Option("--inter-threads", min=0, help="Batches decoded in parallel (0: up to 4 on a CPU, 1 on a GPU).")]
 IntraOption = Annotated[int, typer.Option("--intra-threads", min=0, help="Threads per batch (0: the cores shared among the parallel batches).")]
 BatchOption = Annotated[int, typer.Option("--batch-tokens", min=64, help="Source tokens per batch (memory grows with it, the beam size and --inter-threads).")]
+FullVocabularyOption = Annotated[bool, typer.Option(
+    "--full-vocabulary", help="Decode over every target piece, not only those English text uses (slower on a CPU; see README, Speed).")]
 InputsArgument = Annotated[list[Path], typer.Argument(help="Files (txt, md, html, jsonl) and folders.", readable=False)]
 CacheOption = Annotated[Optional[Path], typer.Option("--cache", help="Translation cache (SQLite); default: under PARABRIEF_HOME.")]
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Translate everything again; keep nothing.")]
@@ -262,6 +264,7 @@ def translate(
     inter_threads: InterOption = 0,
     intra_threads: IntraOption = 0,
     batch_tokens: BatchOption = 1024,
+    full_vocabulary: FullVocabularyOption = False,
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
     engine: EngineOption = "local",
@@ -270,7 +273,7 @@ def translate(
     """Translate documents into English, paragraph by paragraph; English documents pass through.
     Writes OUT/<doc-id>.json, OUT/<doc-id>.md and OUT/report.json."""
     setup_logging()
-    options = EngineOptions(device, compute_type, beam_size, inter_threads, intra_threads, batch_tokens)
+    options = EngineOptions(device, compute_type, beam_size, inter_threads, intra_threads, batch_tokens, full_vocabulary)
     registry = Registry(models)
     with output_lock(out):
         run = run_translation(inputs, out, registry, options, open_cache(cache, no_cache), engine, address)

@@ -22,6 +22,7 @@ from .documents import Translation
 from .errors import ModelError
 from .fetch import read_manifest
 from .models import ModelSpec, Registry
+from .vocabulary import MAP
 
 Progress = Callable[[int], None]  # called with the number of texts just finished
 
@@ -51,6 +52,7 @@ class EngineOptions:
     inter_threads: int = 0  # batches decoded in parallel; 0: chosen for the device (see ``threads``)
     intra_threads: int = 0  # threads per batch; 0: the machine's cores shared among the parallel batches
     batch_tokens: int = 1024  # source tokens per batch; memory grows with it, the beam size and the parallel batches
+    full_vocabulary: bool = False  # decode over every target piece, not the English ones (see vocabulary.py)
     fixed_output_tokens: int | None = None  # benchmarks: decode exactly this many tokens per sentence
 
     def threads(self, device: str, parallel: bool = True) -> tuple[int, int]:
@@ -127,6 +129,8 @@ class CTranslate2Translator:
         self.device = resolve_device(options.device)
         self.compute_type = options.compute_type or spec.quantization.get(self.device, "default")
         self.beam_size = options.beam_size or spec.decoding.beam_size
+        # A model pulled with a vocabulary map decodes over its English pieces (and the source's own).
+        self.vocabulary = "full" if options.full_vocabulary or not (model_dir / MAP).is_file() else "english"
         self._source_sp = _sentencepiece(model_dir / self.family.source_spm, spec.name)  # segmentation counts tokens
         self.count_tokens = partial(_count, self._source_sp)
         self._check = check
@@ -216,6 +220,7 @@ class CTranslate2Translator:
             max_input_length=0,  # never truncate: the pipeline cuts long sentences itself
             max_batch_size=0,
             min_decoding_length=cap if fixed else 1,
+            use_vmap=self.vocabulary == "english",
             asynchronous=True,
         )
         return futures, cap
@@ -251,7 +256,7 @@ class CTranslate2Translator:
             "quantization": self.stored_as,
             "device": self.device,
             "compute_type": self.compute_type,
-            "decoding": {**self.spec.decoding.model_dump(), "beam_size": self.beam_size},
+            "decoding": {**self.spec.decoding.model_dump(), "beam_size": self.beam_size, "vocabulary": self.vocabulary},
         }
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from . import __version__
 from .errors import ModelError
 from .models import ModelSpec, Registry, Source
+from .vocabulary import write_map
 
 log = logging.getLogger("parabrief")
 MANIFEST = "manifest.json"
@@ -143,7 +144,11 @@ def pull(spec: ModelSpec, registry: Registry, device: str) -> Path:
         missing = [n for n in spec.tokenizer_files if not (staging / n).is_file()]
         if missing:
             raise ModelError(f"model '{spec.name}': its files lack the tokenizer {', '.join(missing)}")
-        _write_manifest(spec, staging, quantization, ctranslate2.__version__)
+        english = None
+        if spec.task == "translate":  # every translation model here writes English: decode over its pieces
+            english = write_map(staging)
+            log.info("model '%s': English output over %d of its target pieces (--full-vocabulary: all)", spec.name, english)
+        _write_manifest(spec, staging, quantization, ctranslate2.__version__, english)
         if destination.exists():
             old = destination.with_name(f".{spec.name}.old-{os.getpid()}")
             destination.rename(old)
@@ -157,7 +162,7 @@ def pull(spec: ModelSpec, registry: Registry, device: str) -> Path:
     return destination
 
 
-def _write_manifest(spec: ModelSpec, folder: Path, quantization: str, converter: str) -> None:
+def _write_manifest(spec: ModelSpec, folder: Path, quantization: str, converter: str, english: int | None) -> None:
     files = {
         p.relative_to(folder).as_posix(): {"size": p.stat().st_size, "sha256": sha256(p)}
         for p in sorted(folder.rglob("*"))
@@ -171,6 +176,7 @@ def _write_manifest(spec: ModelSpec, folder: Path, quantization: str, converter:
         "source": spec.source.model_dump(mode="json", exclude_defaults=True, exclude={"files"}),
         "tokenizer": spec.tokenizer.model_dump(mode="json", exclude_defaults=True, exclude={"files"}) if spec.tokenizer else None,
         "quantization": quantization,
+        "english_pieces": english,  # target pieces in vmap.txt's English set (translation models)
         "converter": f"ctranslate2 {converter}",
         "parabrief": __version__,
         "pulled_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

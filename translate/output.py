@@ -37,6 +37,7 @@ def signature(engines: dict[str, dict]) -> dict:
         parts.append(
             f"{name}@{revision}|q:{sig['quantization']}|ct:{sig['compute_type']}|dev:{sig['device']}"
             f"|beam:{sig['decoding']['beam_size']}|nrng:{sig['decoding']['no_repeat_ngram_size']}"
+            + (f"|vocab:{sig['decoding']['vocabulary']}" if "vocabulary" in sig["decoding"] else "")
         )
     return {"tool": "parabrief", "version": __version__, "models": dict(sorted(engines.items())), "line": " ".join(parts)}
 
