@@ -84,7 +84,7 @@ def measure(args) -> dict:
     folder, n, beam = Path(args.docs_dir), args.tokens, args.beam
     spec = registry.get(args.model)
     options = EngineOptions(device="cpu", beam_size=beam, inter_threads=args.inter_threads, intra_threads=args.intra_threads,
-                            fixed_output_tokens=n, batch_tokens=args.batch_tokens)
+                            fixed_output_tokens=n, batch_tokens=args.batch_tokens, full_vocabulary=args.full_vocabulary)
     if args.path in ("pipeline", "ray"):
         from translate.run import translate_run
 
@@ -134,7 +134,8 @@ def measure(args) -> dict:
             for batch in _token_batches([len(s) for s in sources], args.batch_tokens)
             for future in model.translate_batch(
                 [sources[i] for i in batch], target_prefix=[[spec.target]] * len(batch), beam_size=beam,
-                min_decoding_length=n + 1, max_decoding_length=n + 1, max_input_length=0, asynchronous=True,
+                min_decoding_length=n + 1, max_decoding_length=n + 1, max_input_length=0,
+                use_vmap=not args.full_vocabulary, asynchronous=True,
             )
         ]
         for future in futures:
@@ -161,11 +162,29 @@ def measure(args) -> dict:
     return {"seconds": time.perf_counter() - started, "sentences": len(work), "tokens": len(work) * n, "peak_rss_mb": peak_rss_mb()}
 
 
+def english_set(model: str, pieces: int) -> int:
+    """Give the pulled bench model a vocabulary map of its first ``pieces`` target pieces (0: the English
+    ones, as ``models pull`` writes it), and its manifest the new file's size, so it loads as pulled.
+    The bench's vocabulary is padded with letterless placeholders, which all count as English: this
+    stands in for a real vocabulary of which ``pieces`` are English."""
+    from translate.fetch import MANIFEST, sha256
+    from translate.vocabulary import MAP, target_vocabulary, write_map
+
+    folder = HOME / "models" / model
+    kept = write_map(folder, target_vocabulary(folder)[:pieces] if pieces else None)
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"][MAP] = {"size": (folder / MAP).stat().st_size, "sha256": sha256(folder / MAP)}
+    manifest["english_pieces"] = kept
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return kept
+
+
 def run_one(path: str, docs_dir: Path, args, beam: int, profile: bool = False) -> dict:
     command = [sys.executable, __file__, "--measure", path, "--docs-dir", str(docs_dir), "--beam", str(beam),
                "--tokens", str(args.tokens), "--model", args.model,
                "--inter-threads", str(args.inter_threads), "--intra-threads", str(args.intra_threads),
-               "--transformers-sentences", str(args.transformers_sentences), "--batch-tokens", str(args.batch_tokens)] + (["--profile"] if profile else [])
+               "--transformers-sentences", str(args.transformers_sentences), "--batch-tokens", str(args.batch_tokens)]
+    command += (["--profile"] if profile else []) + (["--full-vocabulary"] if args.full_vocabulary else [])
     done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PARABRIEF_HOME": str(HOME)})
     if done.returncode != 0:
         raise SystemExit(f"{path} failed:\n{done.stderr[-3000:]}")
@@ -191,7 +210,8 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=200)
-    parser.add_argument("--tokens", type=int, default=16, help="output tokens forced per sentence")
+    parser.add_argument("--tokens", type=int, default=46,
+                        help="output tokens forced per sentence (46: the English length of this workload's sentences)")
     parser.add_argument("--beams", default="1,4")
     parser.add_argument("--scales", default="1,4,16", help="multiples of --docs for the pipeline's scaling run")
     parser.add_argument("--model", default="bench-nllb-600m")
@@ -203,6 +223,9 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print a profile of the pipeline run")
     parser.add_argument("--batch-tokens", type=int, default=EngineOptions.batch_tokens, help="source tokens per batch (pipeline and raw)")
     parser.add_argument("--ray", action="store_true", help="add a row for --engine ray on a local Ray cluster")
+    parser.add_argument("--full-vocabulary", action="store_true", help="pipeline and raw engine decode over every target piece")
+    parser.add_argument("--english-pieces", type=int, default=0,
+                        help="decode over the first N target pieces, standing in for a vocabulary of which N are English (0: the map pull writes)")
     parser.add_argument("--measure", choices=["pipeline", "ray", "raw", "transformers"], help=argparse.SUPPRESS)
     parser.add_argument("--docs-dir", help=argparse.SUPPRESS)
     parser.add_argument("--beam", type=int, default=1, help=argparse.SUPPRESS)
@@ -215,9 +238,11 @@ def main() -> None:
     from bench.shapes import ensure_models
 
     ensure_models(MODELS, HOME)
+    english = english_set(args.model, args.english_pieces)
     threads = EngineOptions(inter_threads=args.inter_threads, intra_threads=args.intra_threads).threads("cpu")
     results = {"machine": {"cores": os.cpu_count()}, "model": args.model, "docs": args.docs, "tokens": args.tokens,
-               "threads": "x".join(map(str, threads)), "batch_tokens": args.batch_tokens, "repeat": args.repeat, "runs": []}
+               "threads": "x".join(map(str, threads)), "batch_tokens": args.batch_tokens, "repeat": args.repeat,
+               "vocabulary": "full" if args.full_vocabulary else f"{english} pieces", "runs": []}
     work = BENCH / ".work"
     base = workload(work / f"docs-{args.docs}", args.docs)
     rows = []
@@ -242,7 +267,8 @@ def main() -> None:
     results["runs"], results["scaling"] = rows, scaling
     (BENCH / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print(f"model {args.model}, {args.docs} documents, {args.tokens} output tokens forced per sentence, best of {args.repeat}, "
-          f"{results['threads']} (parallel batches x threads each), batches of {args.batch_tokens} source tokens; "
+          f"{results['threads']} (parallel batches x threads each), batches of {args.batch_tokens} source tokens, "
+          f"decoding over {results['vocabulary']} of the target vocabulary; "
           f"transformers on {os.cpu_count()} threads")
     print(f"{'beam':>4} {'path':<13} {'tok/s':>8} {'sent/s':>8} {'peak MB':>8} {'seconds':>8}")
     for row in rows:
