@@ -129,7 +129,7 @@ class CTranslate2Translator:
         self.device = resolve_device(options.device)
         self.compute_type = options.compute_type or spec.quantization.get(self.device, "default")
         self.beam_size = options.beam_size or spec.decoding.beam_size
-        # A model pulled with a vocabulary map decodes over its English pieces (and the source's own).
+        # A model pulled with a vocabulary map decodes over its English pieces only.
         self.vocabulary = "full" if options.full_vocabulary or not (model_dir / MAP).is_file() else "english"
         self._source_sp = _sentencepiece(model_dir / self.family.source_spm, spec.name)  # segmentation counts tokens
         self.count_tokens = partial(_count, self._source_sp)

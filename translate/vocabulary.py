@@ -22,6 +22,8 @@ import json
 import unicodedata
 from pathlib import Path
 
+from .errors import ModelError
+
 MAP = "vmap.txt"
 _VOCABULARIES = ("target_vocabulary", "shared_vocabulary")  # CTranslate2's names, the target's first
 _UNWRITABLE = frozenset(" \t\r\n")  # separators of the map's format (sentencepiece pieces have none)
@@ -49,7 +51,7 @@ def target_vocabulary(folder: Path) -> list[str]:
         if (folder / f"{name}.txt").is_file():
             lines = (folder / f"{name}.txt").read_text(encoding="utf-8").split("\n")
             return lines[:-1] if lines[-1] == "" else lines
-    raise FileNotFoundError(f"{folder} holds no CTranslate2 vocabulary ({', '.join(_VOCABULARIES)})")
+    raise ModelError(f"{folder} holds no CTranslate2 vocabulary ({', '.join(_VOCABULARIES)})")
 
 
 def write_map(folder: Path, kept: list[str] | None = None) -> int:
