@@ -131,7 +131,7 @@ def measure(args) -> dict:
         # The pipeline's own batches on the pipeline's threads, all submitted at once, without the pipeline.
         futures = [
             future
-            for batch in _token_batches([len(s) for s in sources], args.batch_tokens)
+            for batch in _token_batches([len(s) for s in sources], options.tokens_per_batch(beam))
             for future in model.translate_batch(
                 [sources[i] for i in batch], target_prefix=[[spec.target]] * len(batch), beam_size=beam,
                 min_decoding_length=n + 1, max_decoding_length=n + 1, max_input_length=0,
@@ -213,7 +213,7 @@ def main() -> None:
     parser.add_argument("--tokens", type=int, default=46,
                         help="output tokens forced per sentence (46: the English length of this workload's sentences)")
     parser.add_argument("--beams", default="1,4")
-    parser.add_argument("--scales", default="1,4,16", help="multiples of --docs for the pipeline's scaling run")
+    parser.add_argument("--scales", default="1,4,16", help="multiples of --docs for the pipeline's scaling run (empty: none)")
     parser.add_argument("--model", default="bench-nllb-600m")
     parser.add_argument("--inter-threads", type=int, default=0, help="pipeline and raw engine (0: parabrief's choice)")
     parser.add_argument("--intra-threads", type=int, default=0, help="pipeline and raw engine (0: parabrief's choice)")
@@ -221,7 +221,7 @@ def main() -> None:
                         help="transformers on the first N sentences only, for its rate (0: all; it is the slow one)")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each path per beam; the fastest is kept")
     parser.add_argument("--profile", action="store_true", help="print a profile of the pipeline run")
-    parser.add_argument("--batch-tokens", type=int, default=EngineOptions.batch_tokens, help="source tokens per batch (pipeline and raw)")
+    parser.add_argument("--batch-tokens", type=int, default=0, help="source tokens per batch, pipeline and raw (0: parabrief's choice for the beam)")
     parser.add_argument("--ray", action="store_true", help="add a row for --engine ray on a local Ray cluster")
     parser.add_argument("--full-vocabulary", action="store_true", help="pipeline and raw engine decode over every target piece")
     parser.add_argument("--english-pieces", type=int, default=0,
@@ -239,16 +239,16 @@ def main() -> None:
 
     ensure_models(MODELS, HOME)
     english = english_set(args.model, args.english_pieces)
-    threads = EngineOptions(inter_threads=args.inter_threads, intra_threads=args.intra_threads).threads("cpu")
+    options = EngineOptions(inter_threads=args.inter_threads, intra_threads=args.intra_threads, batch_tokens=args.batch_tokens)
     results = {"machine": {"cores": os.cpu_count()}, "model": args.model, "docs": args.docs, "tokens": args.tokens,
-               "threads": "x".join(map(str, threads)), "batch_tokens": args.batch_tokens, "repeat": args.repeat,
+               "threads": "x".join(map(str, options.threads("cpu"))), "repeat": args.repeat,
                "vocabulary": "full" if args.full_vocabulary else f"{english} pieces", "runs": []}
     work = BENCH / ".work"
     base = workload(work / f"docs-{args.docs}", args.docs)
     rows = []
     paths = ("pipeline", "ray", "raw", "transformers") if args.ray else ("pipeline", "raw", "transformers")
-    for beam in [int(b) for b in args.beams.split(",")]:
-        row = {"beam": beam}
+    for beam in [int(b) for b in args.beams.split(",") if b]:
+        row = {"beam": beam, "batch_tokens": options.tokens_per_batch(beam)}
         for attempt in range(args.repeat):  # rounds over the paths, so that a slow spell of the machine hits all alike
             for path in paths:
                 run = run_one(path, base, args, beam, profile=args.profile and path == "pipeline" and attempt == 0)
@@ -261,13 +261,13 @@ def main() -> None:
             row["ray_vs_pipeline"] = row["ray"]["tokens_per_s"] / row["pipeline"]["tokens_per_s"]
         rows.append(row)
     scaling = []
-    for scale in [int(s) for s in args.scales.split(",")]:
+    for scale in [int(s) for s in args.scales.split(",") if s]:
         folder = workload(work / f"docs-{args.docs * scale}", args.docs * scale)
         scaling.append({"scale": scale, "docs": args.docs * scale, **run_one("pipeline", folder, args, 1)})
     results["runs"], results["scaling"] = rows, scaling
     (BENCH / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print(f"model {args.model}, {args.docs} documents, {args.tokens} output tokens forced per sentence, best of {args.repeat}, "
-          f"{results['threads']} (parallel batches x threads each), batches of {args.batch_tokens} source tokens, "
+          f"{results['threads']} (parallel batches x threads each), "
           f"decoding over {results['vocabulary']} of the target vocabulary; "
           f"transformers on {os.cpu_count()} threads")
     print(f"{'beam':>4} {'path':<13} {'tok/s':>8} {'sent/s':>8} {'peak MB':>8} {'seconds':>8}")
@@ -275,7 +275,8 @@ def main() -> None:
         for path in paths:
             r = row[path]
             print(f"{row['beam']:>4} {path:<13} {r['tokens_per_s']:>8.1f} {r['sentences_per_s']:>8.2f} {r['peak_rss_mb']:>8.0f} {r['seconds']:>8.1f}")
-        print(f"     pipeline/transformers {row['pipeline_vs_transformers']:.2f}x, pipeline/raw {row['pipeline_vs_raw']:.2f}, "
+        print(f"     batches of {row['batch_tokens']} source tokens; "
+              f"pipeline/transformers {row['pipeline_vs_transformers']:.2f}x, pipeline/raw {row['pipeline_vs_raw']:.2f}, "
               f"memory pipeline/transformers {row['memory_vs_transformers']:.2f}"
               + (f", ray/pipeline {row['ray_vs_pipeline']:.2f}" if args.ray else ""))
     print("scaling (pipeline, greedy; briefing: the extractive briefing of the same documents):")

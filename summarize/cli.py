@@ -116,7 +116,7 @@ def brief(
     beam_size: BeamOption = None,
     inter_threads: InterOption = 0,
     intra_threads: IntraOption = 0,
-    batch_tokens: BatchOption = 1024,
+    batch_tokens: BatchOption = 0,
     full_vocabulary: FullVocabularyOption = False,
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,

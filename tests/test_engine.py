@@ -100,6 +100,25 @@ def test_int8_engine_gives_one_translation_per_text_in_order_whatever_the_batchi
     assert big.signature()["quantization"] == "int8" and big.signature()["compute_type"] == "int8"
 
 
+def test_beam_search_decodes_smaller_batches_unless_the_user_sets_their_size(tiny_models):
+    """A batch's decoder state grows with the beam: by default a beam-search batch holds at most 768 source
+    tokens, a greedy one 1,024; --batch-tokens overrides both."""
+    registry = Registry(tiny_models)
+    texts = [t for t, _ in sentences_of_seeds()] * 2
+    langs = [lang for _, lang in sentences_of_seeds()] * 2
+
+    def largest_batch(options: EngineOptions) -> int:
+        engine = CTranslate2Translator.load(registry, "tiny-nllb", options)
+        lengths = engine.count_tokens(texts)
+        batches = [[i for i, _ in batch] for batch in engine.translate_batches(texts, langs)]
+        assert sorted(i for b in batches for i in b) == list(range(len(texts)))
+        return max(max(lengths[i] for i in b) * len(b) for b in batches if len(b) > 1)
+
+    assert 768 < largest_batch(EngineOptions(device="cpu", beam_size=1)) <= 1024
+    assert largest_batch(EngineOptions(device="cpu", beam_size=4)) <= 768
+    assert largest_batch(EngineOptions(device="cpu", beam_size=4, batch_tokens=1024)) > 768
+
+
 def test_threads_never_outnumber_the_cores(monkeypatch):
     """Parallel single-threaded batches on a small CPU, threads shared out on a big one, one batch on a GPU."""
     monkeypatch.setattr("os.cpu_count", lambda: 2)

@@ -35,7 +35,8 @@ ComputeOption = Annotated[Optional[str], typer.Option("--compute-type", help="Ov
 BeamOption = Annotated[Optional[int], typer.Option("--beam-size", min=1, help="Override the model's beam size.")]
 InterOption = Annotated[int, typer.Option("--inter-threads", min=0, help="Batches decoded in parallel (0: up to 4 on a CPU, 1 on a GPU).")]
 IntraOption = Annotated[int, typer.Option("--intra-threads", min=0, help="Threads per batch (0: the cores shared among the parallel batches).")]
-BatchOption = Annotated[int, typer.Option("--batch-tokens", min=64, help="Source tokens per batch (memory grows with it, the beam size and --inter-threads).")]
+BatchOption = Annotated[int, typer.Option(
+    "--batch-tokens", min=0, help="Source tokens per batch; 0: 1,024 greedy, 768 with beam search (memory grows with it, the beam size and --inter-threads).")]
 FullVocabularyOption = Annotated[bool, typer.Option(
     "--full-vocabulary", help="Decode over every target piece, not only those English text uses (slower on a CPU; see README, Speed).")]
 InputsArgument = Annotated[list[Path], typer.Argument(help="Files (txt, md, html, jsonl) and folders.", readable=False)]
@@ -263,7 +264,7 @@ def translate(
     beam_size: BeamOption = None,
     inter_threads: InterOption = 0,
     intra_threads: IntraOption = 0,
-    batch_tokens: BatchOption = 1024,
+    batch_tokens: BatchOption = 0,
     full_vocabulary: FullVocabularyOption = False,
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,

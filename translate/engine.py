@@ -51,9 +51,15 @@ class EngineOptions:
     beam_size: int | None = None
     inter_threads: int = 0  # batches decoded in parallel; 0: chosen for the device (see ``threads``)
     intra_threads: int = 0  # threads per batch; 0: the machine's cores shared among the parallel batches
-    batch_tokens: int = 1024  # source tokens per batch; memory grows with it, the beam size and the parallel batches
+    batch_tokens: int = 0  # source tokens per batch; 0: chosen for the beam size (see ``tokens_per_batch``)
     full_vocabulary: bool = False  # decode over every target piece, not the English ones (see vocabulary.py)
     fixed_output_tokens: int | None = None  # benchmarks: decode exactly this many tokens per sentence
+
+    def tokens_per_batch(self, beam_size: int) -> int:
+        """Source tokens per batch. A batch's decoder state grows with its tokens times the beam size, so
+        beam search gets smaller batches by default: at beam 4, 768 tokens instead of 1,024 took the peak
+        from 3.40 to 2.79 GB for 4% fewer tokens/s (NLLB-600M shape, 2 cores; 640: 2.46 GB, 9% fewer)."""
+        return self.batch_tokens or (1024 if beam_size == 1 else 768)
 
     def threads(self, device: str, parallel: bool = True) -> tuple[int, int]:
         """(batches decoded in parallel, threads per batch) for an engine; ``parallel``: it keeps several
@@ -191,7 +197,7 @@ class CTranslate2Translator:
         # Token strings are made batch by batch: held for a whole run, they would grow with its size.
         lengths = self.count_tokens(texts)
         pending: deque = deque()
-        for batch in _token_batches(lengths, self.options.batch_tokens):
+        for batch in _token_batches(lengths, self.options.tokens_per_batch(self.beam_size)):
             pieces = self._source_sp.encode([texts[i] for i in batch], out_type=str)
             sources = [self._source(p, langs[i]) for p, i in zip(pieces, batch)]
             pending.append((batch, sources, *self._submit(sources)))
