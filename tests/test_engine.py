@@ -100,6 +100,25 @@ def test_int8_engine_gives_one_translation_per_text_in_order_whatever_the_batchi
     assert big.signature()["quantization"] == "int8" and big.signature()["compute_type"] == "int8"
 
 
+def test_a_looping_translation_stops_where_its_own_length_says_whatever_its_batch_mates(tiny_models):
+    """Random weights over every piece loop until the length cap. The cap is each sentence's own, so the
+    same sentence gives the same translation (and the cache's entry stays true) in any batch and any run."""
+    registry = Registry(tiny_models)
+    sentences = sentences_of_seeds()
+    words = [(t.split()[0].strip(".,:;\"«»"), lang) for t, lang in sentences[:10]]  # short: a cap of their own
+    pairs = words + sentences
+    texts, langs = [t for t, _ in pairs], [lang for _, lang in pairs]
+
+    def engine(batch_tokens: int, inter_threads: int) -> CTranslate2Translator:
+        options = EngineOptions(device="cpu", beam_size=2, full_vocabulary=True, batch_tokens=batch_tokens, inter_threads=inter_threads)
+        return CTranslate2Translator.load(registry, "tiny-nllb", options)
+
+    together = engine(1024, 1).translate(texts, langs)
+    assert sum("length-capped" in t.flags for t in together) >= 5
+    assert engine(64, 3).translate(texts, langs) == together
+    assert [engine(1024, 1).translate([t], [lang])[0] for t, lang in pairs[:10]] == together[:10]
+
+
 def test_beam_search_decodes_smaller_batches_unless_the_user_sets_their_size(tiny_models):
     """A batch's decoder state grows with the beam: by default a beam-search batch holds at most 768 source
     tokens, a greedy one 1,024; --batch-tokens overrides both."""
@@ -153,6 +172,8 @@ def test_token_batches_are_length_sorted_and_bounded():
     assert all(len(b) == 1 or lengths[b[-1]] * len(b) <= 40 for b in batches)
     # Very short sentences are bounded by count too: each holds a full-vocabulary row of scores.
     assert [len(b) for b in _token_batches([4] * 100, 1024)] == [32, 32, 32, 4]
+    # Sources of different length caps never share a batch.
+    assert _token_batches([4, 5, 6, 7], 1024, [16, 16, 32, 32]) == [[0, 1], [2, 3]]
 
 
 class Recorder:

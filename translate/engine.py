@@ -196,26 +196,33 @@ class CTranslate2Translator:
         self._load()
         # Token strings are made batch by batch: held for a whole run, they would grow with its size.
         lengths = self.count_tokens(texts)
+        caps = [self._cap(n) for n in lengths]
         pending: deque = deque()
-        for batch in _token_batches(lengths, self.options.tokens_per_batch(self.beam_size)):
+        for batch in _token_batches(lengths, self.options.tokens_per_batch(self.beam_size), caps):
             pieces = self._source_sp.encode([texts[i] for i in batch], out_type=str)
             sources = [self._source(p, langs[i]) for p, i in zip(pieces, batch)]
-            pending.append((batch, sources, *self._submit(sources)))
+            pending.append((batch, sources, self._submit(sources, caps[batch[0]]), caps[batch[0]]))
             if len(pending) > self._in_flight:
                 yield self._collect(pending.popleft(), texts, langs)
         while pending:
             yield self._collect(pending.popleft(), texts, langs)
 
-    def _submit(self, sources: list[list[str]]) -> tuple[list, int]:
-        """Start decoding a batch in CTranslate2's own threads; returns its futures and its length cap."""
+    def _cap(self, length: int) -> int:
+        """The most tokens a sentence of ``length`` source tokens may decode, target prefix included: a
+        looping decoder stops long before it fills the page. It depends on the sentence alone, never on
+        its batch mates, so a sentence translates the same in any batch; rounded up to a multiple of 16, so
+        that length-sorted batches (which never mix caps) are seldom cut short by it."""
+        decoding, prefix = self.spec.decoding, 1 if self.family.lang_token_first else 0
+        if self.options.fixed_output_tokens:  # equal work for a benchmark: exactly this many after the prefix
+            return self.options.fixed_output_tokens + prefix
+        cap = math.ceil(decoding.max_length_ratio * length) + 8
+        return min(decoding.max_decoding_length, -(-cap // 16) * 16) + prefix
+
+    def _submit(self, sources: list[list[str]], cap: int) -> list:
+        """Start decoding a batch in CTranslate2's own threads; returns its futures."""
         decoding = self.spec.decoding
         prefix = [self.spec.target] if self.family.lang_token_first else []
-        longest = max(len(s) for s in sources)
-        # The cap counts the target prefix: stop a looping decoder long before it fills the page.
-        cap = min(decoding.max_decoding_length, math.ceil(decoding.max_length_ratio * longest) + 8) + len(prefix)
         fixed = self.options.fixed_output_tokens
-        if fixed:  # equal work for a benchmark: exactly ``fixed`` tokens after the prefix
-            cap = fixed + len(prefix)
         futures = self._model.translate_batch(
             sources,
             target_prefix=[prefix] * len(sources) if prefix else None,
@@ -229,7 +236,7 @@ class CTranslate2Translator:
             use_vmap=self.vocabulary == "english",
             asynchronous=True,
         )
-        return futures, cap
+        return futures
 
     def _is_text(self, token: str) -> bool:
         """A piece of the target tokenizer: not a language code, a control token or a padding entry."""
@@ -266,18 +273,20 @@ class CTranslate2Translator:
         }
 
 
-def _token_batches(lengths: list[int], batch_tokens: int) -> list[list[int]]:
+def _token_batches(lengths: list[int], batch_tokens: int, groups: Sequence[int] | None = None) -> list[list[int]]:
     """Indices of sources of these lengths, sorted by length and cut into batches of at most
     ``batch_tokens`` padded tokens (a longer single source gets a batch of its own) and at most
     ``batch_tokens // 32`` sources: each source keeps a decoder state and a row of scores over the whole
     target vocabulary (1 MB for NLLB's 256k pieces) however short it is, so without that bound a batch of
-    very short sentences would set the run's peak memory by how many of them a window happens to hold."""
+    very short sentences would set the run's peak memory by how many of them a window happens to hold.
+    Sources of different ``groups`` (their length caps) never share a batch."""
+    group = groups or [0] * len(lengths)
     most = max(1, batch_tokens // 32)
-    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    order = sorted(range(len(lengths)), key=lambda i: (group[i], lengths[i]))
     batches: list[list[int]] = []
     current: list[int] = []
     for i in order:
-        if current and (lengths[i] * (len(current) + 1) > batch_tokens or len(current) == most):
+        if current and (lengths[i] * (len(current) + 1) > batch_tokens or len(current) == most or group[i] != group[current[0]]):
             batches.append(current)
             current = []
         current.append(i)
