@@ -201,7 +201,8 @@ class CTranslate2Translator:
         for batch in _token_batches(lengths, self.options.tokens_per_batch(self.beam_size), caps):
             pieces = self._source_sp.encode([texts[i] for i in batch], out_type=str)
             sources = [self._source(p, langs[i]) for p, i in zip(pieces, batch)]
-            pending.append((batch, sources, self._submit(sources, caps[batch[0]]), caps[batch[0]]))
+            cap = caps[batch[0]]  # every source in a batch has the same cap
+            pending.append((batch, sources, self._submit(sources, cap), cap))
             if len(pending) > self._in_flight:
                 yield self._collect(pending.popleft(), texts, langs)
         while pending:
