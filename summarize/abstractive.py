@@ -17,12 +17,13 @@ from pathlib import Path
 import sentencex
 
 from translate.documents import TranslatedDocument
-from translate.engine import EngineOptions, resolve_device
+from translate.engine import EngineOptions, load_ctranslate2, resolve_device
 from translate.errors import ModelError
 from translate.fetch import read_manifest
 from translate.models import ModelSpec, Registry
+from translate.signature import ModelSignature
 
-from .briefs import Brief
+from .briefs import Brief, Method
 from .citations import check, cited_text
 from .extractive import ExtractiveSummarizer
 
@@ -54,8 +55,7 @@ class Writer:
     """A model loaded once that writes one line from each of many texts."""
 
     def __init__(self, spec: ModelSpec, model_dir: Path, options: EngineOptions, stored_as: str):
-        import ctranslate2
-
+        ctranslate2 = load_ctranslate2()
         self.spec = spec
         self.device = resolve_device(options.device)
         self.compute_type = options.compute_type or spec.quantization.get(self.device, "default")
@@ -111,13 +111,8 @@ class Writer:
         )
         return [[self.tokenizer.token_to_id(t) for t in r.hypotheses[0][1:]] for r in results]
 
-    def signature(self) -> dict:
-        source = self.spec.source
-        return {
-            "model": self.spec.name, "repo": source.repo or str(source.path), "revision": source.revision,
-            "licence": self.spec.licence, "quantization": self.stored_as, "device": self.device,
-            "compute_type": self.compute_type, "decoding": {**self.spec.decoding.model_dump(), "beam_size": self.beam_size},
-        }
+    def signature(self) -> ModelSignature:
+        return ModelSignature.of(self.spec, self.stored_as, self.device, self.compute_type, self.beam_size)
 
 
 class AbstractiveSummarizer:
@@ -134,6 +129,9 @@ class AbstractiveSummarizer:
         manifest = read_manifest(registry, name)
         return cls(Writer(spec, registry.path(name), options, manifest["quantization"]))
 
+    def signature(self) -> ModelSignature | None:
+        return self.writer.signature()
+
     def summarize(self, doc: TranslatedDocument) -> Brief:
         selected = self.selector.summarize(doc)
         docs = {doc.document.id: doc}
@@ -141,6 +139,6 @@ class AbstractiveSummarizer:
         written = self.writer.write(selections)
         points = []
         for point, text in zip(selected.points, written, strict=True):
-            candidate = check(dataclasses.replace(point, text=text, method="abstractive"), docs) if text else None
-            points.append(candidate if candidate and candidate.supported else dataclasses.replace(point, method="extractive-fallback"))
+            candidate = check(dataclasses.replace(point, text=text, method=Method.ABSTRACTIVE), docs) if text else None
+            points.append(candidate if candidate and candidate.supported else dataclasses.replace(point, method=Method.FALLBACK))
         return dataclasses.replace(selected, points=tuple(points), summarizer=self.name)

@@ -3,15 +3,20 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from translate.documents import TranslatedDocument
+from translate.signature import BriefingSignature, Signature
 
 from .briefs import Brief, Citation, Point, Summarizer
 from .stories import Story, stories
 
-SCHEMA = "briefing.schema.json"  # beside this file
+SCHEMA = Path(__file__).with_name("briefing.schema.json")
 NO_ENGLISH = "_No English to brief: the document is not translated (see the run's messages and report.json)._"
 
 
@@ -30,49 +35,38 @@ def build(docs: Sequence[TranslatedDocument], summarizer: Summarizer, date: str)
 
 # ------------------------------------------------------------------------------------------- JSON
 
-def citation_json(c: Citation) -> dict:
-    return {"doc": c.doc, "paragraph": c.paragraph, "sentence": c.sentence, "lang": c.lang, "role": c.role, "support": c.support}
+_BRIEF: TypeAdapter[Brief] = TypeAdapter(Brief)
 
 
-def point_json(p: Point) -> dict:
-    return {
-        "text": p.text,
-        "citations": [citation_json(c) for c in p.citations],
-        "supported": p.supported,
-        "method": p.method,
-        "flags": list(p.flags),
-    }
+def brief_json(brief: Brief) -> str:
+    """``briefs/<doc-id>.json``: one document's brief."""
+    return json.dumps(_BRIEF.dump_python(brief, mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
-def brief_json(b: Brief) -> dict:
-    return {
-        "doc": b.doc,
-        "source": b.source,
-        "lang": b.lang,
-        "date": b.date,
-        "summarizer": b.summarizer,
-        "headline": point_json(b.headline),
-        "points": [point_json(p) for p in b.points],
-        "outline": [{"paragraph": o.paragraph, "lang": o.lang, "text": o.text} for o in b.outline],
-    }
+def read_brief(text: str | bytes) -> Brief:
+    return _BRIEF.validate_json(text)
 
 
-def briefing_json(briefing: Briefing, signature: dict) -> dict:
-    return {
-        "date": briefing.date,
-        "signature": signature,
-        "stories": [
-            {
-                "id": s.id,
-                "headline": point_json(s.headline),
-                "documents": list(s.documents),
-                "languages": list(s.languages),
-                "points": [{**point_json(sp.point), "sources": list(sp.sources)} for sp in s.points],
-            }
-            for s in briefing.stories
-        ],
-        "documents": [brief_json(b) for b in briefing.briefs],
-    }
+class BriefingFile(BaseModel):
+    """``briefing.json``: the day's stories and every document's brief, with the signature of every model
+    that made them. ``briefing.schema.json`` is generated from this model (``schema``)."""
+
+    model_config = ConfigDict(extra="forbid", title="parabrief daily briefing")
+
+    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    signature: BriefingSignature
+    stories: tuple[Story, ...]
+    documents: tuple[Brief, ...]
+
+    @classmethod
+    def of(cls, briefing: Briefing, signature: BriefingSignature) -> BriefingFile:
+        return cls(date=briefing.date, signature=signature, stories=briefing.stories, documents=briefing.briefs)
+
+
+def schema() -> str:
+    """briefing.schema.json's text; after a change to the models, write it anew with
+    ``python -c 'from summarize.briefing import SCHEMA, schema; SCHEMA.write_text(schema())'``."""
+    return json.dumps(BriefingFile.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
 # ------------------------------------------------------------------------------------------- Markdown
@@ -96,7 +90,7 @@ def brief_markdown(b: Brief) -> str:
     return "\n".join(lines) + "\n"
 
 
-def briefing_markdown(briefing: Briefing, signature: dict) -> str:
+def briefing_markdown(briefing: Briefing, signature: Signature) -> str:
     briefs = {b.doc: b for b in briefing.briefs}
     langs = sorted({b.lang for b in briefing.briefs})
     lines = [
@@ -110,7 +104,7 @@ def briefing_markdown(briefing: Briefing, signature: dict) -> str:
         lines += ["Sources: " + ", ".join(f"`{d}` ({briefs[d].lang})" for d in story.documents), ""]
         for sp in story.points:
             who = f"reported by {len(sp.sources)} sources" if len(sp.sources) > 1 else f"only in `{sp.sources[0]}`"
-            lines.append(f"- {sp.point.text}{cites(sp.point, with_lang=True)} — {who}")
+            lines.append(f"- {sp.text}{cites(sp, with_lang=True)} — {who}")
         lines.append("")
     lines += ["## Documents", ""]
     for b in briefing.briefs:
@@ -118,5 +112,5 @@ def briefing_markdown(briefing: Briefing, signature: dict) -> str:
         lines += [f"### `{b.doc}` ({b.lang}, {b.date or 'no date found'})", "", head, ""]
         lines += [f"- {p.text}{cites(p)}" for p in b.points]
         lines.append("")
-    lines += ["---", f"`{signature['line']}`", ""]
+    lines += ["---", f"`{signature.line}`", ""]
     return "\n".join(lines)

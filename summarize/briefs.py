@@ -11,9 +11,13 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Protocol
 
+from pydantic import ConfigDict
+
 from translate.documents import TranslatedDocument
+from translate.signature import ModelSignature
 
 from .text import content_words, cosine, tfidf
 
@@ -21,14 +25,31 @@ LONG_PARAGRAPH = 3  # sentences from which a citation names the sentence, not on
 DUPLICATE = 0.8  # cosine between two sentences from which the later one is a repeat
 
 
+class Role(StrEnum):
+    SOURCE = "source"  # the point comes from here
+    AGREES = "agrees"  # another source reporting it
+
+
+class Method(StrEnum):
+    EXTRACTIVE = "extractive"  # the point is the source's own sentence
+    ABSTRACTIVE = "abstractive"  # a model wrote it from its citation, and the check passed it
+    FALLBACK = "extractive-fallback"  # a model wrote something the check refused: the selected sentence instead
+
+
+# The brief's data is also its JSON: pydantic reads and writes these dataclasses (summarize/briefing.py).
+_FILE = ConfigDict(extra="forbid")
+
+
 @dataclass(frozen=True)
 class Citation:
+    __pydantic_config__ = _FILE
+
     doc: str  # document id
     paragraph: int  # 1-based index, as in ¶3
     sentence: str | None = None  # "p3.s4" when the paragraph is long enough to need it
     lang: str = "en"  # the language of the cited paragraph's source
+    role: Role = Role.SOURCE
     support: float = 0.0  # how much of the point the cited English contains (citations.support)
-    role: str = "source"  # "source": the point comes from here; "agrees": another source reporting it
 
     def label(self, with_lang: bool = False) -> str:
         where = f"¶{self.paragraph}" + (f" s{self.sentence.rsplit('.s', 1)[1]}" if self.sentence else "")
@@ -37,15 +58,19 @@ class Citation:
 
 @dataclass(frozen=True)
 class Point:
+    __pydantic_config__ = _FILE
+
     text: str
     citations: tuple[Citation, ...]
     supported: bool  # every citation passed the check
-    method: str = "extractive"  # "extractive", "abstractive", or "extractive-fallback"
+    method: Method = Method.EXTRACTIVE
     flags: tuple[str, ...] = ()  # translation flags of the cited sentences ("repeats", ...)
 
 
 @dataclass(frozen=True)
 class OutlineLine:
+    __pydantic_config__ = _FILE
+
     paragraph: int
     lang: str
     text: str  # one short English line; "" when the paragraph has no English
@@ -53,20 +78,26 @@ class OutlineLine:
 
 @dataclass(frozen=True)
 class Brief:
+    __pydantic_config__ = _FILE
+
     doc: str
     source: str
     lang: str
     date: str | None  # the first full date found in the document, ISO
+    summarizer: str
     headline: Point
     points: tuple[Point, ...]
     outline: tuple[OutlineLine, ...]
-    summarizer: str
 
 
 class Summarizer(Protocol):
     name: str
 
     def summarize(self, doc: TranslatedDocument) -> Brief: ...
+
+    def signature(self) -> ModelSignature | None:
+        """The model's signature; None for a summarizer that runs no model."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -109,11 +140,10 @@ def candidates(doc: TranslatedDocument) -> list[Candidate]:
     """The document's English sentences in source order, less boilerplate and near-duplicates."""
     found: list[Candidate] = []
     for para in doc.paragraphs:
-        if para.text is None:
+        if para.english is None:
             continue
         for sentence in para.sentences:
-            english = sentence.translation if para.model else sentence.source
-            text = clean(english or "")
+            text = clean(sentence.english or "")
             if text and not is_boilerplate(text):
                 found.append(Candidate(sentence.id, para.paragraph.index, 0, text, para.paragraph.lang, sentence.flags, len(para.sentences)))
     vectors = tfidf([content_words(c.text) for c in found])
@@ -133,7 +163,7 @@ _MONTH_DAY_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|n
 def find_date(doc: TranslatedDocument) -> str | None:
     """The first full date (year, month, day) written in the document, in its English, as YYYY-MM-DD."""
     for para in doc.paragraphs:
-        text = para.text or ""
+        text = para.english or ""
         found = []
         for m in _ISO.finditer(text):
             found.append((m.start(), int(m[1]), int(m[2]), int(m[3])))
@@ -154,10 +184,10 @@ def outline(doc: TranslatedDocument) -> tuple[OutlineLine, ...]:
     """One short English line per source paragraph, in source order."""
     lines = []
     for para in doc.paragraphs:
-        english = para.text
+        english = para.english
         first = ""
         if english:
-            sentences = [s.translation if para.model else s.source for s in para.sentences]
+            sentences = [s.english for s in para.sentences]
             first = clean(next((s for s in sentences if s and clean(s)), english)) or english
         words = first.split()
         short = " ".join(words[:OUTLINE_WORDS]) + (" …" if len(words) > OUTLINE_WORDS else "")

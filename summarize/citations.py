@@ -13,7 +13,7 @@ import dataclasses
 from translate.documents import TranslatedDocument
 from translate.guards import numbers
 
-from .briefs import Citation, Point
+from .briefs import Citation, Point, Role
 from .text import content_words
 
 SUPPORTED = 0.6  # a source citation scoring less does not support its point
@@ -29,9 +29,9 @@ def cited_text(citation: Citation, docs: dict[str, TranslatedDocument]) -> str:
     if citation.sentence:
         for s in para.sentences:
             if s.id == citation.sentence:
-                return (s.translation if para.model else s.source) or ""
+                return s.english or ""
         return ""
-    return para.text or ""
+    return para.english or ""
 
 
 def support(point: str, cited: str) -> float:
@@ -47,8 +47,8 @@ def check(point: Point, docs: dict[str, TranslatedDocument]) -> Point:
     """The point with each citation scored; citations that do not support it are dropped, and a point
     left with none keeps them all, marked unsupported (never shown as sourced)."""
     scored = [dataclasses.replace(c, support=support(point.text, cited_text(c, docs))) for c in point.citations]
-    sources = tuple(c for c in scored if c.role == "source" and c.support >= SUPPORTED)
+    sources = tuple(c for c in scored if c.role is Role.SOURCE and c.support >= SUPPORTED)
     if not sources:
-        return dataclasses.replace(point, citations=tuple(c for c in scored if c.role == "source"), supported=False)
-    agreeing = tuple(c for c in scored if c.role == "agrees" and c.support >= AGREES)
+        return dataclasses.replace(point, citations=tuple(c for c in scored if c.role is Role.SOURCE), supported=False)
+    agreeing = tuple(c for c in scored if c.role is Role.AGREES and c.support >= AGREES)
     return dataclasses.replace(point, citations=sources + agreeing, supported=True)

@@ -7,8 +7,9 @@ from __future__ import annotations
 import math
 
 from translate.documents import TranslatedDocument
+from translate.signature import ModelSignature
 
-from .briefs import Brief, Candidate, Point, candidates, find_date, outline
+from .briefs import Brief, Candidate, Method, Point, candidates, find_date, outline
 from .citations import check
 from .text import content_words, cosine, name_keys, tfidf
 
@@ -65,11 +66,17 @@ def select(found: list[Candidate], exclude: Candidate | None) -> list[Candidate]
 class ExtractiveSummarizer:
     name = "extractive"
 
+    def signature(self) -> ModelSignature | None:
+        return None
+
     def summarize(self, doc: TranslatedDocument) -> Brief:
         found = candidates(doc)
         docs = {doc.document.id: doc}
         top = found[0] if found else None
-        make = lambda c, text=None: check(Point(text or c.text, (c.citation(doc.document.id),), True, "extractive", c.flags), docs)  # noqa: E731
+
+        def make(c: Candidate, text: str | None = None) -> Point:
+            return check(Point(text or c.text, (c.citation(doc.document.id),), True, Method.EXTRACTIVE, c.flags), docs)
+
         return Brief(
             doc=doc.document.id,
             source=doc.document.path,

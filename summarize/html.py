@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from html import escape
 
-from translate.documents import TranslatedDocument
+from translate.documents import ParagraphStatus, TranslatedDocument
+from translate.signature import Signature
 
 from .briefing import Briefing
 from .briefs import Point
@@ -74,9 +75,9 @@ def _sources(doc: TranslatedDocument) -> str:
         lang = para.paragraph.lang
         direction = "rtl" if lang in RTL else "auto"
         src = " ".join(f'<span data-sid="{escape(doc.document.id)}:{s.id}">{escape(s.source)}</span>' for s in para.sentences)
-        if para.model:
-            english = " ".join(f'<span data-sid="{escape(doc.document.id)}:{s.id}">{escape(s.translation or "")}</span>' for s in para.sentences)
-        elif para.text is None:
+        if para.status is ParagraphStatus.TRANSLATED:
+            english = " ".join(f'<span data-sid="{escape(doc.document.id)}:{s.id}">{escape(s.english or "")}</span>' for s in para.sentences)
+        elif para.english is None:
             english = f'<em class="warn">not translated ({escape(para.status)})</em>'
         else:  # English (or no words): the source is its own English, shown once across both columns
             english = ""
@@ -91,7 +92,7 @@ def _sources(doc: TranslatedDocument) -> str:
     return "".join(rows)
 
 
-def briefing_html(briefing: Briefing, signature: dict) -> str:
+def briefing_html(briefing: Briefing, signature: Signature) -> str:
     docs = {d.document.id: d for d in briefing.documents}
     briefs = {b.doc: b for b in briefing.briefs}
     parts = [
@@ -106,7 +107,7 @@ def briefing_html(briefing: Briefing, signature: dict) -> str:
         parts.append(f'<p class="meta">{len(story.documents)} sources · {escape(langs)}</p><ol class="points">')
         for n, sp in enumerate(story.points, start=1):
             who = f"reported by {len(sp.sources)} sources" if len(sp.sources) > 1 else f"only in {sp.sources[0]}"
-            parts.append(_point(sp.point, f"pt-{story.id}-{n}", True, f' <span class="agree">— {escape(who)}</span>'))
+            parts.append(_point(sp, f"pt-{story.id}-{n}", True, f' <span class="agree">— {escape(who)}</span>'))
         parts.append("</ol>")
         for doc_id in story.documents:
             b = briefs[doc_id]
@@ -125,5 +126,5 @@ def briefing_html(briefing: Briefing, signature: dict) -> str:
             f'<li><a href="#{escape(paragraph_id(b.doc, o.paragraph))}">¶{o.paragraph}</a> {escape(o.text)}</li>' for o in b.outline
         )
         parts.append("</ol></section>")
-    parts.append(f'</main><footer><p class="meta"><code>{escape(signature["line"])}</code></p></footer><script>{SCRIPT}</script></body></html>\n')
+    parts.append(f'</main><footer><p class="meta"><code>{escape(signature.line)}</code></p></footer><script>{SCRIPT}</script></body></html>\n')
     return "".join(parts)

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from translate.documents import TranslatedDocument
 
-from .briefs import Brief, Point
+from pydantic import ConfigDict
+
+from .briefs import Brief, Point, Role
 from .citations import check
 from .text import content_words, cosine, idf_weights, name_keys, overlap, tfidf
 
@@ -27,25 +29,26 @@ MAX_SHARED_POINTS = 7
 
 
 @dataclass(frozen=True)
-class StoryPoint:
-    point: Point  # its citations span every source that reports it
-    sources: tuple[str, ...]  # document ids reporting it; one id: only that source reports it
+class StoryPoint(Point):
+    """A point of a story: its citations span every source that reports it."""
+
+    sources: tuple[str, ...] = ()  # document ids reporting it; one id: only that source reports it
 
 
 @dataclass(frozen=True)
 class Story:
+    __pydantic_config__ = ConfigDict(extra="forbid")
+
     id: str
+    headline: Point
     documents: tuple[str, ...]
     languages: tuple[str, ...]
-    headline: Point
     points: tuple[StoryPoint, ...]
 
 
 def trusted_english(doc: TranslatedDocument) -> str:
     """The document's English, less the sentences whose translation the guards flagged."""
-    return " ".join(
-        (s.translation if p.model else s.source) or "" for p in doc.paragraphs for s in p.sentences if not s.flags
-    )
+    return " ".join(s.english or "" for p in doc.paragraphs for s in p.sentences if not s.flags)
 
 
 def similarities(docs: Sequence[TranslatedDocument]) -> dict[int, dict[int, float]]:
@@ -121,13 +124,13 @@ def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocu
     for members in groups:
         lead_doc, lead = pool[members[0]]
         others = tuple(
-            dataclasses.replace(c, role="agrees")
+            dataclasses.replace(c, role=Role.AGREES)
             for j in members[1:]
             for c in pool[j][1].citations
         )
         point = check(dataclasses.replace(lead, citations=lead.citations + others), docs)
         sources = tuple(dict.fromkeys(c.doc for c in point.citations))
-        merged.append(StoryPoint(point, sources))
+        merged.append(StoryPoint(**{f.name: getattr(point, f.name) for f in dataclasses.fields(Point)}, sources=sources))
     shared = sorted((m for m in merged if len(m.sources) > 1), key=lambda m: -len(m.sources))[:MAX_SHARED_POINTS]
     covered = {s for m in shared for s in m.sources}
     only = []
@@ -139,7 +142,7 @@ def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocu
             only.append(first)
     headline = _central_headline(briefs)
     languages = tuple(dict.fromkeys(docs[b.doc].document.lang for b in briefs))
-    return Story(story_id, tuple(b.doc for b in briefs), languages, headline, tuple(shared + only))
+    return Story(id=story_id, headline=headline, documents=tuple(b.doc for b in briefs), languages=languages, points=tuple(shared + only))
 
 
 def _central_headline(briefs: Sequence[Brief]) -> Point:

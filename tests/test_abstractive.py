@@ -32,7 +32,7 @@ def test_a_writer_gives_one_line_per_text_within_its_limits(tiny_summarizers, na
     assert len(lines) == 3 and all(isinstance(line, str) and "\n" not in line for line in lines)
     written = summarizer.writer.generate_ids(texts)  # inputs far past the 64-token limit are cut, not fatal
     assert all(0 < len(ids) <= summarizer.writer.spec.decoding.max_decoding_length for ids in written)
-    assert summarizer.writer.signature()["quantization"] == "int8"
+    assert summarizer.writer.signature().quantization == "int8"
 
 
 @pytest.mark.parametrize("name", ["tiny-bart", "tiny-qwen"])

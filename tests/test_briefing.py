@@ -11,7 +11,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from summarize.briefing import SCHEMA
+from summarize.briefing import SCHEMA, BriefingFile, brief_json, read_brief, schema
+from translate.output import TranslationFile, read_document, to_json
 
 from .conftest import SEEDS, run_cli
 
@@ -71,11 +72,26 @@ def test_every_citation_points_at_a_real_paragraph_and_sentence(briefing):
 
 def test_the_json_validates_against_its_schema_and_carries_the_signature(briefing):
     data = json.loads((briefing / "briefing.json").read_text())
-    schema = json.loads((Path(__file__).resolve().parent.parent / "summarize" / SCHEMA).read_text())
-    jsonschema.validate(data, schema)
+    jsonschema.validate(data, json.loads(SCHEMA.read_text()))
     assert set(data["signature"]["models"]) == {"tiny-nllb", "tiny-marian"}
     assert data["signature"]["summarizer"] == "extractive"
     assert {d["doc"]: d["date"] for d in data["documents"]}["003_848f8f51c7c0bbd8"] == "2019-12-22"
+
+
+def test_the_committed_schema_is_the_one_the_models_give():
+    assert SCHEMA.read_text(encoding="utf-8") == schema(), "write it anew: see summarize.briefing.schema"
+
+
+def test_every_json_file_reads_back_into_the_data_it_was_written_from(briefing):
+    """The same pydantic models write and read the briefing, the briefs and the translations."""
+    text = (briefing / "briefing.json").read_text(encoding="utf-8")
+    assert to_json(BriefingFile.model_validate_json(text)) == text
+    for path in (briefing / "briefs").glob("*.json"):
+        assert brief_json(read_brief(path.read_bytes())) == path.read_text(encoding="utf-8")
+    for path in (briefing / "translations").glob("*.json"):
+        if path.name != "report.json":
+            assert to_json(TranslationFile.model_validate_json(path.read_bytes())) == path.read_text(encoding="utf-8")
+            assert read_document(path).document.id == path.stem
 
 
 def test_markdown_and_per_document_files(briefing):

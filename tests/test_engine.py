@@ -16,7 +16,7 @@ from translate.engine import CTranslate2Translator, EngineOptions, _token_batche
 from translate.fetch import read_manifest
 from translate.models import Registry
 from translate.pipeline import prepare, translate_documents
-from translate.output import signature
+from translate.signature import Signature
 from translate.readers import read_documents
 from translate.vocabulary import english as english_piece
 from translate.vocabulary import target_vocabulary
@@ -39,7 +39,7 @@ def test_float32_engine_matches_transformers_generate_token_for_token(tiny_model
 
     registry = Registry(tiny_models)
     engine = CTranslate2Translator.load(registry, "tiny-nllb-f32", EngineOptions(device="cpu", full_vocabulary=full_vocabulary))
-    assert engine.signature()["decoding"]["vocabulary"] == ("full" if full_vocabulary else "english")
+    assert engine.signature().decoding["vocabulary"] == ("full" if full_vocabulary else "english")
     pairs = sentences_of_seeds()
     results = engine.translate([t for t, _ in pairs], [lang for _, lang in pairs])
     hf_dir = tiny_models.parent / "tiny-nllb"
@@ -81,7 +81,7 @@ def test_english_vocabulary_writes_latin_letters_only_and_is_part_of_the_signatu
     assert sum(bool(foreign(w)) for w in wide) > len(pairs) // 2  # random weights wander into every script
     assert not any(foreign(k) for k in kept)
     assert cache_key(full.signature(), "ar", "x") != cache_key(narrow.signature(), "ar", "x")
-    assert "|vocab:english" in signature({"tiny-nllb": narrow.signature()})["line"]
+    assert "|vocab:english" in Signature.of({"tiny-nllb": narrow.signature()}).line
 
 
 def test_int8_engine_gives_one_translation_per_text_in_order_whatever_the_batching(tiny_models):
@@ -97,7 +97,7 @@ def test_int8_engine_gives_one_translation_per_text_in_order_whatever_the_batchi
     assert len(batched) == len(texts) and sum(done) == len(texts)
     assert small.translate(texts, langs) == batched  # batching never changes a result
     assert batched[:8] == one_by_one
-    assert big.signature()["quantization"] == "int8" and big.signature()["compute_type"] == "int8"
+    assert big.signature().quantization == "int8" and big.signature().compute_type == "int8"
 
 
 def test_a_looping_translation_stops_where_its_own_length_says_whatever_its_batch_mates(tiny_models):
@@ -154,9 +154,11 @@ def test_threads_never_outnumber_the_cores(monkeypatch):
 
 @pytest.mark.parametrize("user_value, mkl", [(None, "false"), ("1", "true")])
 def test_ctranslate2_multiplies_with_onednn_unless_the_user_asks_for_mkl(tiny_models, user_value, mkl):
-    """parabrief chooses the backend before CTranslate2 loads (it reads the variable then, not later)."""
+    """parabrief chooses the backend when it loads CTranslate2 (which reads the variable then), and
+    importing parabrief changes no environment variable."""
     env = {k: v for k, v in os.environ.items() if k != "CT2_USE_MKL"} | ({"CT2_USE_MKL": user_value} if user_value else {})
-    script = ("import logging, translate, ctranslate2; ctranslate2.set_log_level(logging.INFO); "
+    script = ("import logging, os, translate; assert os.environ.get('CT2_USE_MKL') == " + repr(user_value) + "; "
+              "from translate.engine import load_ctranslate2; ctranslate2 = load_ctranslate2(); ctranslate2.set_log_level(logging.INFO); "
               f"ctranslate2.Translator({str(Registry(tiny_models).path('tiny-nllb'))!r}, device='cpu', compute_type='int8')")
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -206,11 +208,11 @@ def test_pipeline_cuts_long_sentences_rejoins_them_and_calls_each_model_once(tin
     assert len(fake.calls) == 1  # one call for the whole run: batching is the engine's, across documents
     assert all(len(text.split()) <= fake.max_input_tokens for text in fake.calls[0])
     (cut,) = sq.paragraphs[1].sentences
-    assert cut.translation == long_sentence.upper()  # cut at clauses, translated, joined back whole
+    assert cut.english == long_sentence.upper()  # cut at clauses, translated, joined back whole
     for doc in (sq, kk):
         for para, source in zip(doc.paragraphs, doc.document.paragraphs):
             assert [s.id for s in para.sentences] == [s.id for s in source.sentences]
-            assert all(s.translation == s.source.upper() for s in para.sentences)
+            assert all(s.english == s.source.upper() for s in para.sentences)
 
 
 def test_guards_flag_what_went_wrong():

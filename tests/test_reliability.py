@@ -20,7 +20,7 @@ import pytest
 from translate.engine import EngineOptions
 from translate.errors import EXIT_BUSY
 from translate.models import Registry
-from translate.run import translate_run
+from translate.run import Events, RunOptions, translate_run
 
 from .conftest import SEEDS, SESSION_HOME, run_cli
 
@@ -168,20 +168,24 @@ def test_a_second_run_on_the_same_folder_says_so_and_the_first_finishes_whole(mo
 def test_a_run_streams_in_windows_lets_written_documents_go_and_writes_what_one_window_writes(models, tmp_path):
     inputs = corpus(tmp_path / "in", documents=40)
     (inputs / "doc-017-empty.txt").write_text("\n\n", encoding="utf-8")  # a bad input mid-run keeps its place
-    registry, options = Registry(models), EngineOptions(device="cpu")
-    whole = translate_run([inputs], tmp_path / "whole", registry, options, cache=None, window=10_000)
+    registry = Registry(models)
+    options = RunOptions(engine=EngineOptions(device="cpu"), models_file=models, use_cache=False)
+    whole = translate_run([inputs], tmp_path / "whole", registry, dataclasses.replace(options, window=10_000))
 
     delivered: list[weakref.ref] = []
     live: list[int] = []
     windows: list[int] = []
 
-    def on_document(document) -> None:
-        gc.collect()
-        live.append(sum(1 for ref in delivered if ref() is not None))  # documents written before this one, still held
-        delivered.append(weakref.ref(document))
+    class Watch(Events):
+        def planned(self, sentences: int) -> None:
+            windows.append(sentences)
 
-    streamed = translate_run([inputs], tmp_path / "streamed", registry, options, cache=None, on_more=windows.append,
-                             on_document=on_document, window=16)
+        def written(self, document) -> None:
+            gc.collect()
+            live.append(sum(1 for ref in delivered if ref() is not None))  # documents written before this one, still held
+            delivered.append(weakref.ref(document))
+
+    streamed = translate_run([inputs], tmp_path / "streamed", registry, dataclasses.replace(options, window=16), Watch())
     assert len(windows) >= 5 and sum(windows) == sum(r.sentences for r in whole.inputs)  # read ahead window by window
     assert len(delivered) == 40 and max(live) <= 10  # never the whole run: at most one window's documents are held
     assert outputs(tmp_path / "streamed") == outputs(tmp_path / "whole")

@@ -1,12 +1,12 @@
-"""parabrief's foundation: documents in any language in, English paragraphs out, on CTranslate2."""
+"""parabrief's foundation: documents in any language in, English paragraphs out, on CTranslate2.
 
-import os
+The public API: ``translate_files`` (what `parabrief translate` does) with its ``RunOptions`` and
+``EngineOptions``, and ``Events`` for progress.
+"""
 
 __version__ = "0.1.0"
 
-# CTranslate2 picks Intel MKL for its int8 matrix products on Intel CPUs. On an AVX-512 VNNI Xeon (the
-# benchmark machine) its oneDNN path is faster and lighter: NLLB-600M shape, greedy, two batches side by
-# side, 213 against 196 tokens/s and 1.32 against 1.59 GB. AMD CPUs never use MKL. CTranslate2 reads this
-# when its library loads, so it is set here, before anything of parabrief's imports it; a value the
-# user set is kept.
-os.environ.setdefault("CT2_USE_MKL", "0")
+from .engine import EngineOptions  # noqa: E402
+from .run import Backend, Events, RunOptions, TranslationRun, translate_files  # noqa: E402
+
+__all__ = ["Backend", "EngineOptions", "Events", "RunOptions", "TranslationRun", "translate_files", "__version__"]

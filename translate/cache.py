@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .documents import Translation
+from .signature import ModelSignature
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS translations (key TEXT PRIMARY KEY, text TEXT NOT NULL, flags TEXT NOT NULL, tokens INTEGER NOT NULL)"
 
@@ -24,9 +25,8 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-def cache_key(signature: dict, lang: str, text: str) -> str:
-    decisive = {k: v for k, v in signature.items() if k != "licence"}
-    blob = json.dumps([decisive, lang, normalize(text)], sort_keys=True, ensure_ascii=False)
+def cache_key(signature: ModelSignature, lang: str, text: str) -> str:
+    blob = json.dumps([signature.cache_fields(), lang, normalize(text)], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 

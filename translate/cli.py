@@ -4,106 +4,33 @@ Thin: parse options, call the library, print. Domain errors become one line on s
 here and nowhere else.
 """
 
-from __future__ import annotations
-
-import functools
 import json
 import logging
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .cache import TranslationCache
-from .documents import Document, TranslatedDocument
-from .engine import EngineOptions, resolve_device, token_counter
+from .engine import resolve_device, token_counter
 from .errors import EXIT_INCOMPLETE, EXIT_OK, InputError, ParabriefError
 from .fetch import pull, read_manifest
 from .models import Registry
 from .pipeline import plan, prepare
 from .readers import discover, read_documents
-from .run import TranslationRun, default_cache, output_lock, summary, translate_run, write_report
+from .run import RunOptions, summary, translate_files
+from .cli_options import DeviceOption, InputsArgument, JsonOption, ModelsOption, ProgressBar, err, handles_errors, setup_logging, with_run_options
 
 log = logging.getLogger("parabrief")
-
-ModelsOption = Annotated[Optional[Path], typer.Option("--models", help="Your own models file, added to the built-in one.", exists=False)]
-DeviceOption = Annotated[str, typer.Option("--device", help="auto, cpu or cuda.")]
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder for <doc-id>.json and <doc-id>.md.")]
-ComputeOption = Annotated[Optional[str], typer.Option("--compute-type", help="Override the quantization chosen for the device.")]
-BeamOption = Annotated[Optional[int], typer.Option("--beam-size", min=1, help="Override the model's beam size.")]
-InterOption = Annotated[int, typer.Option("--inter-threads", min=0, help="Batches decoded in parallel (0: up to 4 on a CPU, 1 on a GPU).")]
-IntraOption = Annotated[int, typer.Option("--intra-threads", min=0, help="Threads per batch (0: the cores shared among the parallel batches).")]
-BatchOption = Annotated[int, typer.Option(
-    "--batch-tokens", min=0, help="Source tokens per batch; 0: 1,024 greedy, 768 with beam search (memory grows with it, the beam size and --inter-threads).")]
-FullVocabularyOption = Annotated[bool, typer.Option(
-    "--full-vocabulary", help="Decode over every target piece, not only those English text uses (slower on a CPU; see README, Speed).")]
-InputsArgument = Annotated[list[Path], typer.Argument(help="Files (txt, md, html, jsonl) and folders.", readable=False)]
-CacheOption = Annotated[Optional[Path], typer.Option("--cache", help="Translation cache (SQLite); default: under PARABRIEF_HOME.")]
-NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Translate everything again; keep nothing.")]
-EngineOption = Annotated[str, typer.Option("--engine", help="local, or ray (a Ray cluster: pip install 'parabrief[ray]').")]
-AddressOption = Annotated[Optional[str], typer.Option("--address", help="Ray cluster: auto, ray://host:10001; none: start a local one.")]
-
-
-def err(message: str) -> None:
-    typer.echo(f"parabrief: {message}", err=True)
-
-
-def handles_errors(command):
-    """Turn a domain error into its one line and exit code."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except ParabriefError as error:
-            err(f"error: {error}")
-            raise typer.Exit(error.exit_code) from None
-
-    return wrapper
-
-
-class _Stderr(logging.StreamHandler):
-    """Writes to whatever ``sys.stderr`` is when a message comes, not the one it was made with (a caller,
-    a test runner, may swap it between runs in one process)."""
-
-    @property
-    def stream(self):
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, _value) -> None:
-        pass
-
-
-def setup_logging(quiet: bool = False) -> None:
-    handler = _Stderr()
-    handler.setFormatter(logging.Formatter("parabrief: %(message)s"))
-    log.handlers[:] = [handler]
-    log.setLevel(logging.WARNING if quiet else logging.INFO)
-    log.propagate = False
-
-
-def _read(inputs: list[Path]) -> tuple[list[Document], list[InputError]]:
-    documents, failures = [], []
-    for item in read_documents(discover(inputs)):
-        if isinstance(item, InputError):
-            log.warning("%s %s", item.status, item)
-            failures.append(item)
-        else:
-            documents.append(prepare(item))
-    return documents, failures
 
 
 # ---------------------------------------------------------------------------------------- models
 
-models_app = typer.Typer(help="List, pull and verify the pinned models.", no_args_is_help=True)
+models_app = typer.Typer(help="List, pull and verify the pinned models.", no_args_is_help=True, rich_markup_mode=None)
 
 
 @models_app.command("list")
 @handles_errors
-def models_list(models: ModelsOption = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def models_list(models: ModelsOption = None, as_json: JsonOption = False) -> None:
     """Every model: task, hub repository and revision, licence, languages, and whether it is pulled."""
     registry = Registry(models)
     rows = []
@@ -177,18 +104,19 @@ def models_verify(names: Annotated[Optional[list[str]], typer.Argument()] = None
 
 # ---------------------------------------------------------------------------------------- inspect
 
-def inspect(
-    inputs: InputsArgument,
-    models: ModelsOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-) -> None:
+def inspect(inputs: InputsArgument, models: ModelsOption = None, as_json: JsonOption = False) -> None:
     """What parabrief sees before any model runs: languages, paragraphs, sentences, tokens, routing."""
     setup_logging()
     registry = Registry(models)
-    documents, failures = _read(inputs)
-    counters = {}
+    failed = False
+    counters: dict = {}
     report = []
-    for document in documents:
+    for item in read_documents(discover(inputs)):
+        if isinstance(item, InputError):
+            log.warning("%s %s", item.status, item)
+            failed = True
+            continue
+        document = prepare(item)
         paragraphs = []
         for paragraph in document.paragraphs:
             step = plan(paragraph, registry)
@@ -202,8 +130,8 @@ def inspect(
                 "lang": paragraph.lang,
                 "lang_score": paragraph.lang_score,
                 "lang_from": paragraph.lang_from,
-                "route": step.status,
-                "model": step.model or (step.candidates[0] if step.candidates else None),
+                "route": "translate" if step.model else str(step.status),
+                "model": counted,
                 "sentences": [
                     {"id": s.id, "text": s.text, "tokens": tokens[i] if tokens else None}
                     for i, s in enumerate(paragraph.sentences)
@@ -216,70 +144,25 @@ def inspect(
         for doc in report:
             typer.echo(f"{doc['source']}  id={doc['id']}  lang={doc['lang']}  encoding={doc['encoding']}  paragraphs={len(doc['paragraphs'])}")
             for p in doc["paragraphs"]:
-                tokens = [s["tokens"] for s in p["sentences"]]
-                token_text = f"{sum(tokens)} tokens" if None not in tokens else "tokens: model not pulled"
+                counts = [s["tokens"] for s in p["sentences"]]
+                token_text = f"{sum(counts)} tokens" if None not in counts else "tokens: model not pulled"
                 where = {"translate": f"-> {p['model']}", "model-missing": f"-> {p['model']} (not pulled)"}.get(p["route"], p["route"])
                 typer.echo(f"  ¶{p['index']:<3} {p['lang']:<4} {p['lang_score']:.2f} ({p['lang_from']:<9}) {len(p['sentences']):>3} sentences, {token_text}  {where}")
-    raise typer.Exit(EXIT_INCOMPLETE if failures else EXIT_OK)
+    raise typer.Exit(EXIT_INCOMPLETE if failed else EXIT_OK)
 
 
 # ---------------------------------------------------------------------------------------- translate
 
-
-
-
-
-def open_cache(path: Path | None, disabled: bool) -> TranslationCache | None:
-    return None if disabled else TranslationCache(path or default_cache())
-
-
-def run_translation(
-    inputs: list[Path], out: Path, registry: Registry, options: EngineOptions, cache: TranslationCache | None,
-    engine: str = "local", address: str | None = None, on_document: Callable[[TranslatedDocument], None] | None = None,
-) -> TranslationRun:
-    """A translation run with a progress bar on stderr and its one-line summary. The bar's total grows as
-    the run reads ahead (documents stream through in windows of a few thousand sentences)."""
-    from tqdm import tqdm
-
-    if engine not in ("local", "ray"):
-        raise typer.BadParameter(f"unknown engine '{engine}' (local or ray)", param_hint="--engine")
-    with tqdm(unit="sent", desc="translating", file=sys.stderr, disable=None, dynamic_ncols=True) as bar:
-
-        def more(n: int) -> None:
-            bar.total = (bar.total or 0) + n
-            bar.refresh()
-
-        run = translate_run(inputs, out, registry, options, cache, bar.update, more, on_document,
-                            ray_address=address, use_ray=engine == "ray")
-    log.info(summary(run, out))
-    return run
-
-
-def translate(
-    inputs: InputsArgument,
-    out: OutOption,
-    models: ModelsOption = None,
-    device: DeviceOption = "auto",
-    compute_type: ComputeOption = None,
-    beam_size: BeamOption = None,
-    inter_threads: InterOption = 0,
-    intra_threads: IntraOption = 0,
-    batch_tokens: BatchOption = 0,
-    full_vocabulary: FullVocabularyOption = False,
-    cache: CacheOption = None,
-    no_cache: NoCacheOption = False,
-    engine: EngineOption = "local",
-    address: AddressOption = None,
-) -> None:
+@with_run_options
+def translate(inputs: InputsArgument, out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <doc-id>.json and <doc-id>.md.")],
+              run: RunOptions) -> None:
     """Translate documents into English, paragraph by paragraph; English documents pass through.
     Writes OUT/<doc-id>.json, OUT/<doc-id>.md and OUT/report.json."""
     setup_logging()
-    options = EngineOptions(device, compute_type, beam_size, inter_threads, intra_threads, batch_tokens, full_vocabulary)
-    registry = Registry(models)
-    with output_lock(out):
-        run = run_translation(inputs, out, registry, options, open_cache(cache, no_cache), engine, address)
-        write_report(out / "report.json", run)
-    raise typer.Exit(EXIT_OK if run.complete else EXIT_INCOMPLETE)
+    with ProgressBar() as bar:
+        result = translate_files(inputs, out, run, bar)
+    log.info(summary(result, out))
+    raise typer.Exit(EXIT_OK if result.complete else EXIT_INCOMPLETE)
 
 
 def register(app: typer.Typer) -> None:

@@ -19,14 +19,11 @@ from pathlib import Path
 
 from .documents import Translation
 from .engine import CTranslate2Translator, EngineOptions, resolve_device
-from .errors import EXIT_USAGE, ParabriefError
+from .errors import UsageError
 from .models import Registry
+from .signature import ModelSignature
 
 BLOCK = 64  # sentences per Ray task: small enough to spread over actors, large enough to batch well
-
-
-class RayMissing(ParabriefError):
-    exit_code = EXIT_USAGE
 
 
 class _Worker:
@@ -57,13 +54,13 @@ class RayTranslator:
         try:
             import ray  # noqa: F401
         except ImportError:
-            raise RayMissing("--engine ray needs Ray: pip install 'parabrief[ray]'") from None
+            raise UsageError("--engine ray needs Ray: pip install 'parabrief[ray]'") from None
         self.local = CTranslate2Translator.load(registry, name, options)  # never loads the model here
         self.name, self.spec, self.max_input_tokens = name, self.local.spec, self.local.max_input_tokens
         self.count_tokens = self.local.count_tokens
         self.registry, self.options, self.address, self.actors = registry, options, address, actors
 
-    def signature(self) -> dict:
+    def signature(self) -> ModelSignature:
         return self.local.signature()
 
     def _pool(self) -> tuple[int, dict]:

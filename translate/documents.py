@@ -8,6 +8,7 @@ outputs: paragraph ``index`` is 1-based (what a brief cites as ``¶3``) and a se
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,21 @@ class Document:
     encoding: str = "utf-8"
 
 
+class ParagraphStatus(StrEnum):
+    """What happened to a paragraph on its way to English."""
+
+    TRANSLATED = "translated"  # a model translated it
+    ENGLISH = "english"  # already English: kept as it is
+    NO_TEXT = "no-text"  # no letters (numbers, symbols): kept as it is
+    UNSUPPORTED = "unsupported"  # no model covers its language: no English
+    MODEL_MISSING = "model-missing"  # a model covers it but is not pulled: no English
+
+    @property
+    def kept(self) -> bool:
+        """The paragraph is its own English."""
+        return self in (ParagraphStatus.ENGLISH, ParagraphStatus.NO_TEXT)
+
+
 @dataclass(frozen=True)
 class Translation:
     """One sentence's English, with what the decoding guards noticed about it."""
@@ -48,7 +64,7 @@ class Translation:
 class TranslatedSentence:
     id: str
     source: str
-    translation: str | None  # None when no model could translate it
+    english: str | None  # its translation, the source itself when it needed none, None when no model could
     flags: tuple[str, ...] = ()
     tokens: int = 0  # output tokens the model produced for it
     cached: bool = False  # it came from the translation cache (never written: outputs do not depend on it)
@@ -58,17 +74,17 @@ class TranslatedSentence:
 class TranslatedParagraph:
     paragraph: Paragraph
     sentences: tuple[TranslatedSentence, ...]
-    model: str | None  # None when passed through (English, or nothing to translate)
-    status: str  # "translated", "english", "no-text", "unsupported", "model-missing"
+    model: str | None  # None when passed through (English, or nothing to translate) or left untranslated
+    status: ParagraphStatus
 
     @property
-    def text(self) -> str | None:
+    def english(self) -> str | None:
         """The paragraph's English: its translation, the paragraph itself when it needed none, or None."""
-        if self.status in ("english", "no-text"):
+        if self.status.kept:
             return self.paragraph.text
-        if self.model is None:
+        if self.status is not ParagraphStatus.TRANSLATED:
             return None
-        return " ".join(s.translation for s in self.sentences if s.translation)
+        return " ".join(s.english for s in self.sentences if s.english)
 
 
 @dataclass(frozen=True)
@@ -77,11 +93,11 @@ class TranslatedDocument:
     paragraphs: tuple[TranslatedParagraph, ...]
 
     @property
-    def untranslated(self) -> dict[tuple[str, str], int]:
+    def untranslated(self) -> dict[tuple[ParagraphStatus, str], int]:
         """(status, language) -> paragraphs left untranslated for want of a model."""
-        counts: dict[tuple[str, str], int] = {}
+        counts: dict[tuple[ParagraphStatus, str], int] = {}
         for p in self.paragraphs:
-            if p.status in ("unsupported", "model-missing"):
+            if p.english is None:
                 key = (p.status, p.paragraph.lang)
                 counts[key] = counts.get(key, 0) + 1
         return counts

@@ -5,6 +5,8 @@ The library raises these; only the CLI turns them into a message on stderr and a
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 # Exit codes of the `parabrief` command (documented in the README).
 EXIT_OK = 0
 EXIT_INCOMPLETE = 1  # the run finished but some inputs were skipped, failed or left untranslated
@@ -12,6 +14,15 @@ EXIT_USAGE = 2  # bad command line (typer's own code)
 EXIT_CONFIG = 3  # a models file that does not validate
 EXIT_MODEL = 4  # a model that cannot be fetched, converted or loaded
 EXIT_BUSY = 5  # another run is writing to the same output folder
+
+
+class InputStatus(StrEnum):
+    """What became of one input of a run (``report.json``)."""
+
+    DONE = "done"
+    CACHED = "cached"  # every sentence it needed came from the translation cache
+    SKIPPED = "skipped"  # refused as input: not text, empty, a broken link
+    FAILED = "failed"  # could not be read
 
 
 class ParabriefError(Exception):
@@ -23,11 +34,11 @@ class ParabriefError(Exception):
 class InputError(ParabriefError):
     """A file that cannot be turned into a document (unreadable, not text, empty)."""
 
-    def __init__(self, path: str, reason: str, status: str = "skipped"):
+    def __init__(self, path: str, reason: str, status: InputStatus = InputStatus.SKIPPED):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
-        self.status = status  # "skipped": refused as input; "failed": could not be read
+        self.status = status
 
 
 class ConfigError(ParabriefError):
@@ -42,11 +53,13 @@ class ModelError(ParabriefError):
     exit_code = EXIT_MODEL
 
 
-class ModelMissing(ModelError):
-    """A registered model that has not been pulled yet."""
+class UsageError(ParabriefError):
+    """An option the run cannot honour (an unknown engine, Ray not installed)."""
 
-    def __init__(self, name: str, models_option: str = ""):
-        super().__init__(
-            f"model '{name}' is not pulled; get it with: parabrief models pull {name}{models_option}"
-        )
-        self.name = name
+    exit_code = EXIT_USAGE
+
+
+class OutputBusy(ParabriefError):
+    """Another run holds the output folder."""
+
+    exit_code = EXIT_BUSY

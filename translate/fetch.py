@@ -122,8 +122,9 @@ def _convert(spec: ModelSpec, folder: Path, staging: Path, quantization: str) ->
 
 def pull(spec: ModelSpec, registry: Registry, device: str) -> Path:
     """Fetch, check, convert (or copy a ready conversion) and store ``spec``; returns its folder."""
-    import ctranslate2
+    from .engine import load_ctranslate2
 
+    ctranslate2 = load_ctranslate2()
     destination = registry.path(spec.name)
     staging = destination.with_name(f".{spec.name}.partial-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)

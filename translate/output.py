@@ -1,5 +1,6 @@
 """Writing translations: one JSON and one Markdown file per document, each with its signature.
 
+The JSON's shape is the pydantic model ``TranslationFile``, used both to write it and to read it back.
 Files are written to a temporary name, flushed to disk and renamed, so no output is ever half-written.
 Nothing in them varies between two runs of the same inputs and settings (no timings, no clock).
 """
@@ -9,10 +10,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
-from . import __version__
-from .documents import Document, Paragraph, Sentence, TranslatedDocument, TranslatedParagraph, TranslatedSentence
+from pydantic import BaseModel, ConfigDict
+
+from .documents import Document, Paragraph, ParagraphStatus, Sentence, TranslatedDocument, TranslatedParagraph, TranslatedSentence
+from .signature import ModelSignature, Signature
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -29,84 +33,105 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def signature(engines: dict[str, dict]) -> dict:
-    """The tool and, for each model used, what decided its output; plus a one-line form to quote."""
-    parts = [f"parabrief:{__version__}"]
-    for name, sig in sorted(engines.items()):
-        revision = (sig.get("revision") or "local")[:12]
-        parts.append(
-            f"{name}@{revision}|q:{sig['quantization']}|ct:{sig['compute_type']}|dev:{sig['device']}"
-            f"|beam:{sig['decoding']['beam_size']}|nrng:{sig['decoding']['no_repeat_ngram_size']}"
-            + (f"|vocab:{sig['decoding']['vocabulary']}" if "vocabulary" in sig["decoding"] else "")
+def to_json(model: BaseModel) -> str:
+    """The JSON every parabrief file is written as: UTF-8 text, two-space indents, a final newline."""
+    return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, protected_namespaces=())
+
+
+class SentenceRecord(_Record):
+    id: str
+    source: str
+    translation: str | None  # the sentence's English (its source when it needed no translation)
+    flags: list[str]
+
+
+class ParagraphRecord(_Record):
+    index: int
+    lang: str
+    lang_score: float
+    lang_from: str
+    status: ParagraphStatus
+    model: str | None
+    source: str
+    translation: str | None  # the paragraph's English
+    sentences: list[SentenceRecord]
+
+
+class TranslationFile(_Record):
+    """``<doc-id>.json``: one translated document."""
+
+    id: str
+    source: str
+    encoding: str
+    lang: str
+    paragraphs: list[ParagraphRecord]
+    signature: Signature
+
+    @classmethod
+    def of(cls, doc: TranslatedDocument, engines: Mapping[str, ModelSignature]) -> TranslationFile:
+        used = {p.model for p in doc.paragraphs if p.model}
+        d = doc.document
+        return cls(
+            id=d.id, source=d.path, encoding=d.encoding, lang=d.lang,
+            paragraphs=[
+                ParagraphRecord(
+                    index=p.paragraph.index, lang=p.paragraph.lang, lang_score=p.paragraph.lang_score,
+                    lang_from=p.paragraph.lang_from, status=p.status, model=p.model, source=p.paragraph.text,
+                    translation=p.english,
+                    sentences=[SentenceRecord(id=s.id, source=s.source, translation=s.english, flags=list(s.flags)) for s in p.sentences],
+                )
+                for p in doc.paragraphs
+            ],
+            signature=Signature.of({name: engines[name] for name in used}),
         )
-    return {"tool": "parabrief", "version": __version__, "models": dict(sorted(engines.items())), "line": " ".join(parts)}
+
+    def document(self) -> TranslatedDocument:
+        """The translated document this file was written from."""
+        paragraphs = []
+        for p in self.paragraphs:
+            sentences = tuple(TranslatedSentence(s.id, s.source, s.translation, tuple(s.flags)) for s in p.sentences)
+            paragraph = Paragraph(p.index, p.source, p.lang, p.lang_score, p.lang_from, tuple(Sentence(s.id, s.source) for s in sentences))
+            paragraphs.append(TranslatedParagraph(paragraph, sentences, p.model, p.status))
+        document = Document(self.id, self.source, tuple(tp.paragraph for tp in paragraphs), self.lang, self.encoding)
+        return TranslatedDocument(document, tuple(paragraphs))
 
 
-def document_json(doc: TranslatedDocument, engines: dict[str, dict]) -> dict:
-    used = {p.model for p in doc.paragraphs if p.model}
-    return {
-        "id": doc.document.id,
-        "source": doc.document.path,
-        "encoding": doc.document.encoding,
-        "lang": doc.document.lang,
-        "paragraphs": [
-            {
-                "index": p.paragraph.index,
-                "lang": p.paragraph.lang,
-                "lang_score": p.paragraph.lang_score,
-                "lang_from": p.paragraph.lang_from,
-                "status": p.status,
-                "model": p.model,
-                "source": p.paragraph.text,
-                "translation": p.text,
-                "sentences": [
-                    {"id": s.id, "source": s.source, "translation": s.translation, "flags": list(s.flags)}
-                    for s in p.sentences
-                ],
-            }
-            for p in doc.paragraphs
-        ],
-        "signature": signature({name: engines[name] for name in used}),
-    }
-
-
-def document_markdown(doc: TranslatedDocument, engines: dict[str, dict]) -> str:
+def document_markdown(doc: TranslatedDocument, signature: Signature) -> str:
     """A bilingual view: each source paragraph quoted, then its English."""
     d = doc.document
     lines = [f"# {d.id}", "", f"Source: `{d.path}` · language: {d.lang}", ""]
+    how = {ParagraphStatus.ENGLISH: "English, kept as it is", ParagraphStatus.NO_TEXT: "no text to translate"}
     for p in doc.paragraphs:
         para = p.paragraph
-        how = {"translated": f"translated by {p.model}", "english": "English, kept as it is", "no-text": "no text to translate"}
-        lines.append(f"## ¶{para.index} · {para.lang} · {how.get(p.status, p.status.replace('-', ' '))}")
+        said = f"translated by {p.model}" if p.status is ParagraphStatus.TRANSLATED else how.get(p.status, p.status.replace("-", " "))
+        lines.append(f"## ¶{para.index} · {para.lang} · {said}")
         lines.append("")
         lines.extend(f"> {line}" if line else ">" for line in para.text.split("\n"))
         lines.append("")
-        if p.status == "translated":
-            lines.append(p.text or "")
+        if p.status is ParagraphStatus.TRANSLATED:
+            lines.append(p.english or "")
             flagged = [f"{s.id}: {', '.join(s.flags)}" for s in p.sentences if s.flags]
             if flagged:
                 lines.extend(["", "⚠ " + "; ".join(flagged)])
             lines.append("")
-    used = {p.model for p in doc.paragraphs if p.model}
-    lines.extend(["---", f"`{signature({n: engines[n] for n in used})['line']}`", ""])
+    lines.extend(["---", f"`{signature.line}`", ""])
     return "\n".join(lines)
 
 
-def write_document(out: Path, doc: TranslatedDocument, engines: dict[str, dict]) -> list[Path]:
+def write_document(out: Path, doc: TranslatedDocument, engines: Mapping[str, ModelSignature]) -> list[Path]:
     """``out/<id>.json`` and ``out/<id>.md``; the id is already a safe, unique file name."""
     json_path, md_path = out / f"{doc.document.id}.json", out / f"{doc.document.id}.md"
-    write_atomic(json_path, json.dumps(document_json(doc, engines), ensure_ascii=False, indent=2) + "\n")
-    write_atomic(md_path, document_markdown(doc, engines))
+    record = TranslationFile.of(doc, engines)
+    write_atomic(json_path, to_json(record))
+    write_atomic(md_path, document_markdown(doc, record.signature))
     return [json_path, md_path]
 
 
 def read_document(path: Path) -> TranslatedDocument:
-    """A translation written by `write_document`, back as the data it was written from."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    paragraphs = []
-    for p in data["paragraphs"]:
-        sentences = tuple(TranslatedSentence(s["id"], s["source"], s["translation"], tuple(s["flags"])) for s in p["sentences"])
-        paragraph = Paragraph(p["index"], p["source"], p["lang"], p["lang_score"], p["lang_from"], tuple(Sentence(s.id, s.source) for s in sentences))
-        paragraphs.append(TranslatedParagraph(paragraph, sentences, p["model"], p["status"]))
-    document = Document(data["id"], data["source"], tuple(tp.paragraph for tp in paragraphs), data["lang"], data["encoding"])
-    return TranslatedDocument(document, tuple(paragraphs))
+    """A translation written by ``write_document``, back as the data it was written from; a file of
+    another shape raises pydantic's ValidationError (a ValueError)."""
+    return TranslationFile.model_validate_json(path.read_bytes()).document()

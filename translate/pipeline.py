@@ -1,19 +1,40 @@
-"""read -> detect -> segment -> translate, with paragraph and sentence ids kept from end to end."""
+"""read -> detect -> segment -> translate, with paragraph and sentence ids kept from end to end.
+
+``translate_documents`` runs five small steps: ``plan`` each paragraph (translate it, keep it, or say why
+not), cut its sentences into ``pieces`` a model can take, look the pieces up in the cache
+(``cached``), ``decode`` the rest batch by batch (each batch kept in the cache at once), and
+``assemble`` the documents back by their document and sentence ids.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .cache import TranslationCache, cache_key
-from .documents import Document, Paragraph, Sentence, Translation, TranslatedDocument, TranslatedParagraph, TranslatedSentence
+from .documents import (
+    Document, Paragraph, ParagraphStatus, Sentence, TranslatedDocument, TranslatedParagraph, TranslatedSentence, Translation,
+)
 from .engine import Translator
 from .languages import ENGLISH, identify, identify_paragraph
 from .models import Registry
 from .segment import cut_long, split_sentences
 
 EngineFor = Callable[[str], Translator]  # model name -> its engine, built once
+
+
+class Events:
+    """What a run tells its caller as it goes; these do nothing: override the ones you want."""
+
+    def planned(self, sentences: int) -> None:
+        """``sentences`` more are to be translated (called once per window of documents read)."""
+
+    def translated(self, sentences: int) -> None:
+        """``sentences`` more are translated (or found in the cache)."""
+
+    def written(self, document: TranslatedDocument) -> None:
+        """``document`` is translated and its files are written."""
 
 
 def prepare(document: Document) -> Document:
@@ -34,31 +55,113 @@ def prepare(document: Document) -> Document:
 class Plan:
     """What happens to one paragraph: its status and, when it is translated, the model."""
 
-    status: str  # "translate", "english", "no-text", "unsupported", "model-missing"
+    status: ParagraphStatus
     model: str | None = None
-    candidates: tuple[str, ...] = ()
+    candidates: tuple[str, ...] = ()  # every model that covers its language, preferred first
 
 
 def plan(paragraph: Paragraph, registry: Registry) -> Plan:
     if paragraph.lang == "zxx":
-        return Plan("no-text")
+        return Plan(ParagraphStatus.NO_TEXT)
     if paragraph.lang == ENGLISH:
-        return Plan("english")
+        return Plan(ParagraphStatus.ENGLISH)
     route = registry.route(paragraph.lang)
     if route.model:
-        return Plan("translate", route.model, route.candidates)
-    return Plan("model-missing" if route.candidates else "unsupported", None, route.candidates)
+        return Plan(ParagraphStatus.TRANSLATED, route.model, route.candidates)
+    return Plan(ParagraphStatus.MODEL_MISSING if route.candidates else ParagraphStatus.UNSUPPORTED, None, route.candidates)
+
+
+Key = tuple[str, str]  # (document id, sentence id)
 
 
 @dataclass(frozen=True)
-class _Piece:
+class Piece:
     """One call's worth of text: a sentence, or a piece of a sentence too long for the model."""
 
-    doc: int
-    paragraph: int
-    sentence: int
+    key: Key
     text: str
     lang: str
+
+
+def pieces(documents: Sequence[Document], plans: dict[str, list[Plan]], engine_for: EngineFor) -> dict[str, list[Piece]]:
+    """Model name -> the pieces it translates: the sentences of every paragraph routed to it, in order,
+    each cut at clause and word boundaries where it is longer than the model takes."""
+    routed: dict[str, list[tuple[Key, Sentence, str]]] = {}
+    for document in documents:
+        for paragraph, step in zip(document.paragraphs, plans[document.id], strict=True):
+            if step.model:
+                routed.setdefault(step.model, []).extend(((document.id, s.id), s, paragraph.lang) for s in paragraph.sentences)
+    found: dict[str, list[Piece]] = {}
+    for name in sorted(routed):
+        engine, items = engine_for(name), routed[name]
+        counts = engine.count_tokens([sentence.text for _, sentence, _ in items])
+
+        def length(text: str, engine: Translator = engine) -> int:
+            return engine.count_tokens([text])[0]
+
+        found[name] = [
+            Piece(key, piece, lang)
+            for (key, sentence, lang), count in zip(items, counts, strict=True)
+            for piece in ([sentence.text] if count <= engine.max_input_tokens else cut_long(sentence.text, length, engine.max_input_tokens))
+        ]
+    return found
+
+
+def cached(todo: Sequence[Piece], engine: Translator, cache: TranslationCache | None) -> tuple[list[Translation | None], list[str]]:
+    """What the cache holds for each piece (None where it holds nothing), and each piece's cache key."""
+    if cache is None:
+        return [None] * len(todo), []
+    signature = engine.signature()
+    keys = [cache_key(signature, engine.spec.languages.get(p.lang, p.lang), p.text) for p in todo]
+    hits = cache.get_many(keys)
+    return [hits.get(k) for k in keys], keys
+
+
+def decode(todo: Sequence[Piece], engine: Translator) -> Iterator[list[tuple[int, Translation]]]:
+    """The pieces' translations as (index into ``todo``, translation), one finished batch at a time."""
+    return engine.translate_batches([p.text for p in todo], [p.lang for p in todo])
+
+
+def translate_pieces(todo: Sequence[Piece], engine: Translator, cache: TranslationCache | None, events: Events) -> list[tuple[Translation, bool]]:
+    """Each piece's translation and whether it came from the cache; each decoded batch is kept in the
+    cache as soon as it is done."""
+    results, keys = cached(todo, engine, cache)
+    from_cache = [r is not None for r in results]
+    if any(from_cache):
+        events.translated(sum(from_cache))
+    missing = [i for i, r in enumerate(results) if r is None]
+    for batch in decode([todo[i] for i in missing], engine):
+        for j, translation in batch:
+            results[missing[j]] = translation
+        if cache is not None:
+            cache.put_many((keys[missing[j]], translation) for j, translation in batch)
+        events.translated(len(batch))
+    done = [r for r in results if r is not None]
+    assert len(done) == len(todo), f"{engine.name} left {len(todo) - len(done)} pieces untranslated"
+    return list(zip(done, from_cache))
+
+
+def _joined(key: Key, sentence: Sentence, results: list[tuple[Translation, bool]]) -> TranslatedSentence:
+    """A sentence's translation from its pieces', joined back."""
+    text = " ".join(r.text.strip() for r, _ in results if r.text.strip())
+    flags = tuple(dict.fromkeys(f for r, _ in results for f in r.flags))
+    return TranslatedSentence(sentence.id, sentence.text, text, flags, sum(r.tokens for r, _ in results), all(c for _, c in results))
+
+
+def assemble(documents: Sequence[Document], plans: dict[str, list[Plan]], outputs: dict[Key, list[tuple[Translation, bool]]]) -> list[TranslatedDocument]:
+    """The translated documents, every sentence found by its document and sentence id."""
+    translated = []
+    for document in documents:
+        paragraphs = []
+        for paragraph, step in zip(document.paragraphs, plans[document.id], strict=True):
+            if step.model:
+                sentences = tuple(_joined((document.id, s.id), s, outputs[(document.id, s.id)]) for s in paragraph.sentences)
+            else:  # English or no text: kept as it is; no model: no English at all
+                kept = step.status.kept
+                sentences = tuple(TranslatedSentence(s.id, s.text, s.text if kept else None) for s in paragraph.sentences)
+            paragraphs.append(TranslatedParagraph(paragraph, sentences, step.model, step.status))
+        translated.append(TranslatedDocument(document, tuple(paragraphs)))
+    return translated
 
 
 def translate_documents(
@@ -66,76 +169,19 @@ def translate_documents(
     registry: Registry,
     engine_for: EngineFor,
     cache: TranslationCache | None = None,
-    progress: Callable[[int], None] | None = None,
-    on_total: Callable[[int], None] | None = None,
+    events: Events | None = None,
 ) -> list[TranslatedDocument]:
-    """Translate every non-English paragraph of ``documents`` (already prepared), model by model, with
-    all of a model's sentences batched together across documents. With a ``cache``, what it holds is
-    not translated again, and each batch is kept in it as soon as it is done."""
-    plans = [[plan(p, registry) for p in d.paragraphs] for d in documents]
-    by_model: dict[str, list[tuple[int, int, int, Sentence, str]]] = {}
-    for d, (document, doc_plans) in enumerate(zip(documents, plans)):
-        for p, (paragraph, step) in enumerate(zip(document.paragraphs, doc_plans)):
-            if step.status == "translate":
-                for s, sentence in enumerate(paragraph.sentences):
-                    by_model.setdefault(step.model, []).append((d, p, s, sentence, paragraph.lang))
-
-    engines = {name: engine_for(name) for name in sorted(by_model)}
-    pieces_by_model: dict[str, list[_Piece]] = {}
-    for name, items in by_model.items():
-        engine = engines[name]
-        counts = engine.count_tokens([sentence.text for *_, sentence, _ in items])
-        length = lambda text, engine=engine: engine.count_tokens([text])[0]  # noqa: E731
-        pieces_by_model[name] = [
-            _Piece(d, p, s, piece, lang)
-            for (d, p, s, sentence, lang), count in zip(items, counts)
-            for piece in (
-                [sentence.text] if count <= engine.max_input_tokens else cut_long(sentence.text, length, engine.max_input_tokens)
-            )
-        ]
-    if on_total:
-        on_total(sum(len(v) for v in pieces_by_model.values()))
-
-    outputs: dict[tuple[int, int, int], list[tuple[Translation, bool]]] = {}
-    for name in sorted(pieces_by_model):
-        pieces, engine = pieces_by_model[name], engines[name]
-        results: list[Translation | None] = [None] * len(pieces)
-        keys: list[str] = []
-        if cache is not None:
-            signature = engine.signature()
-            keys = [cache_key(signature, engine.spec.languages.get(x.lang, x.lang), x.text) for x in pieces]
-            hits = cache.get_many(keys)
-            results = [hits.get(k) for k in keys]
-        from_cache = [r is not None for r in results]
-        if progress and any(from_cache):
-            progress(sum(from_cache))
-        missing = [i for i, r in enumerate(results) if r is None]
-        for batch in engine.translate_batches([pieces[i].text for i in missing], [pieces[i].lang for i in missing]):
-            for j, translation in batch:
-                results[missing[j]] = translation
-            if cache is not None:
-                cache.put_many((keys[missing[j]], translation) for j, translation in batch)
-            if progress:
-                progress(len(batch))
-        for piece, result, cached in zip(pieces, results, from_cache, strict=True):
-            outputs.setdefault((piece.doc, piece.paragraph, piece.sentence), []).append((result, cached))
-
-    translated = []
-    for d, (document, doc_plans) in enumerate(zip(documents, plans)):
-        paragraphs = []
-        for p, (paragraph, step) in enumerate(zip(document.paragraphs, doc_plans)):
-            sentences = []
-            for s, sentence in enumerate(paragraph.sentences):
-                results = outputs.get((d, p, s))
-                if results is not None:
-                    text = " ".join(r.text.strip() for r, _ in results if r.text.strip())
-                    flags = tuple(dict.fromkeys(f for r, _ in results for f in r.flags))
-                    tokens = sum(r.tokens for r, _ in results)
-                    sentences.append(TranslatedSentence(sentence.id, sentence.text, text, flags, tokens, all(c for _, c in results)))
-                else:  # English or no text: kept as it is; no model: no translation at all
-                    kept = sentence.text if step.status in ("english", "no-text") else None
-                    sentences.append(TranslatedSentence(sentence.id, sentence.text, kept))
-            status = "translated" if step.status == "translate" else step.status
-            paragraphs.append(TranslatedParagraph(paragraph, tuple(sentences), step.model, status))
-        translated.append(TranslatedDocument(document, tuple(paragraphs)))
-    return translated
+    """Translate every non-English paragraph of ``documents`` (already prepared, ids unique), model by
+    model, with all of a model's sentences batched together across documents. With a ``cache``, what it
+    holds is not translated again, and each batch is kept in it as soon as it is done."""
+    events = events or Events()
+    plans = {d.id: [plan(p, registry) for p in d.paragraphs] for d in documents}
+    if len(plans) < len(documents):
+        raise ValueError("documents of one translation need unique ids (read them in one read_documents call)")
+    work = pieces(documents, plans, engine_for)
+    events.planned(sum(len(todo) for todo in work.values()))
+    outputs: dict[Key, list[tuple[Translation, bool]]] = {}
+    for name, todo in work.items():
+        for piece, result in zip(todo, translate_pieces(todo, engine_for(name), cache, events), strict=True):
+            outputs.setdefault(piece.key, []).append(result)
+    return assemble(documents, plans, outputs)

@@ -13,7 +13,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from .documents import Document, Paragraph
-from .errors import InputError
+from .errors import InputError, InputStatus
 from .segment import split_paragraphs
 
 log = logging.getLogger("parabrief")
@@ -74,7 +74,7 @@ def _texts(path: Path) -> Iterator[tuple[str, str, str, str] | InputError]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(label, f"cannot be read ({error.strerror or error})", status="failed") from None
+        raise InputError(label, f"cannot be read ({error.strerror or error})", status=InputStatus.FAILED) from None
     text, encoding = decode(data, label)
     kind = SUFFIXES.get(path.suffix.lower(), "text")
     if kind == "html":

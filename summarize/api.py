@@ -1,0 +1,144 @@
+"""What `parabrief summarize` and `parabrief brief` do, as functions: brief a folder of translations, or
+translate, brief and group a day's documents into its briefing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from translate.documents import TranslatedDocument
+from translate.engine import EngineOptions
+from translate.models import Registry
+from translate.output import read_document, to_json, write_atomic
+from translate.pipeline import Events
+from translate.run import RunOptions, TranslationRun, output_lock, translate_run, write_report
+from translate.signature import BriefingSignature
+
+from .abstractive import AbstractiveSummarizer
+from .briefing import Briefing, BriefingFile, brief_json, brief_markdown, briefing_markdown, build
+from .briefs import Brief, Summarizer
+from .extractive import ExtractiveSummarizer
+from .html import briefing_html
+
+log = logging.getLogger("parabrief")
+
+
+@dataclass(frozen=True, kw_only=True)
+class BriefOptions:
+    """What a briefing is of, and who writes its points."""
+
+    date: dt.date | None = None  # the briefing's day; None: today
+    summarizer: str = "auto"  # "auto" (the first pulled summarization model, else extractive), "extractive", or a model
+
+
+def choose_summarizer(name: str, registry: Registry, options: EngineOptions) -> Summarizer:
+    """``extractive``; a summarization model by name; or ``auto``: the first pulled model of the
+    registry's summarizers, else extractive."""
+    if name == "auto":
+        name = next((n for n in registry.summarizers if registry.is_present(n)), "extractive")
+    if name == "extractive":
+        return ExtractiveSummarizer()
+    return AbstractiveSummarizer.load(registry, name, options)
+
+
+def _summarizer(name: str, registry: Registry, run: RunOptions) -> Summarizer:
+    engine = run.engine  # a summarizer decodes one document at a time: only the device and threads apply
+    return choose_summarizer(name, registry, EngineOptions(device=engine.device, inter_threads=engine.inter_threads,
+                                                           intra_threads=engine.intra_threads))
+
+
+def write_briefs(out: Path, briefs: Sequence[Brief]) -> None:
+    for b in briefs:
+        write_atomic(out / f"{b.doc}.json", brief_json(b))
+        write_atomic(out / f"{b.doc}.md", brief_markdown(b))
+
+
+@dataclass(frozen=True)
+class Summaries:
+    folder: Path  # where the briefs were written
+    briefs: tuple[Brief, ...]
+    skipped: tuple[str, ...]  # one line for each file that is not a translation by parabrief
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.briefs) and not self.skipped
+
+
+def summarize_folder(folder: Path, out: Path | None = None, summarizer: str = "auto", run: RunOptions = RunOptions()) -> Summaries:
+    """One brief per translation in ``folder`` (written by `parabrief translate`), into ``out``
+    (default ``folder/briefs``): ``<doc-id>.json`` and ``<doc-id>.md``."""
+    registry = run.registry()
+    chosen = _summarizer(summarizer, registry, run)
+    skipped, briefs = [], []
+    for path in sorted(p for p in folder.glob("*.json") if p.name != "report.json"):
+        try:
+            doc = read_document(path)
+        except (ValidationError, ValueError) as error:
+            line = f"skipped {path}: not a translation written by parabrief translate ({type(error).__name__})"
+            log.warning("%s", line)
+            skipped.append(line)
+            continue
+        briefs.append(chosen.summarize(doc))
+    target = out or folder / "briefs"
+    write_briefs(target, briefs)
+    return Summaries(target, tuple(briefs), tuple(skipped))
+
+
+@dataclass(frozen=True)
+class BriefingRun:
+    folder: Path  # OUT/<date>
+    briefing: Briefing
+    translation: TranslationRun
+
+    @property
+    def complete(self) -> bool:
+        return self.translation.complete
+
+
+@dataclass
+class _Keep(Events):
+    """Keeps every written document (the briefing shows their paragraphs) and tells the caller's events."""
+
+    caller: Events
+    documents: list[TranslatedDocument] = field(default_factory=list)
+
+    def planned(self, sentences: int) -> None:
+        self.caller.planned(sentences)
+
+    def translated(self, sentences: int) -> None:
+        self.caller.translated(sentences)
+
+    def written(self, document: TranslatedDocument) -> None:
+        self.documents.append(document)
+        self.caller.written(document)
+
+
+def brief_files(inputs: Sequence[Path], out: Path, options: BriefOptions = BriefOptions(), run: RunOptions = RunOptions(),
+                events: Events | None = None) -> BriefingRun:
+    """The main job: translate what is not English, brief every document, group the day's stories, and
+    write OUT/<date>/briefing.md, briefing.json, briefing.html and report.json, with translations/ and
+    briefs/ beside them."""
+    registry = run.registry()
+    chosen = _summarizer(options.summarizer, registry, run)
+    day = (options.date or dt.date.today()).isoformat()
+    folder = out / day
+    kept = _Keep(events or Events())
+    with output_lock(folder):
+        translation = translate_run(inputs, folder / "translations", registry, run, kept)
+        started = time.perf_counter()
+        briefing = build(kept.documents, chosen, day)
+        write_briefs(folder / "briefs", briefing.briefs)
+        summarizer = chosen.signature()
+        models = {**translation.signatures, **({chosen.name: summarizer} if summarizer else {})}
+        signature = BriefingSignature.of(models, summarizer=chosen.name)
+        write_atomic(folder / "briefing.json", to_json(BriefingFile.of(briefing, signature)))
+        write_atomic(folder / "briefing.md", briefing_markdown(briefing, signature))
+        write_atomic(folder / "briefing.html", briefing_html(briefing, signature))
+        write_report(folder / "report.json", translation, {"briefing_seconds": round(time.perf_counter() - started, 3)})
+    return BriefingRun(folder, briefing, translation)
