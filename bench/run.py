@@ -70,6 +70,15 @@ def sentences(folder: Path, registry, model: str) -> list[tuple[str, str]]:
 
 
 def peak_rss_mb() -> float:
+    """This process's own peak resident memory, in MB: ``VmHWM`` of /proc/self/status, which a new
+    program starts afresh. Not ``ru_maxrss`` where /proc is there: on Linux a child's keeps its parent's
+    high-water mark across fork and exec, so every measurement would report the parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -83,10 +92,17 @@ def measure(args) -> dict:
     registry.routing = {lang: [args.model] for lang in ("default", *registry.get(args.model).languages)}
     folder, n, beam = Path(args.docs_dir), args.tokens, args.beam
     spec = registry.get(args.model)
-    options = EngineOptions(device="cpu", beam_size=beam, inter_threads=args.inter_threads, intra_threads=args.intra_threads,
-                            fixed_output_tokens=n, batch_tokens=args.batch_tokens, full_vocabulary=args.full_vocabulary)
+    options = EngineOptions(
+        device="cpu",
+        beam_size=beam,
+        inter_threads=args.inter_threads,
+        intra_threads=args.intra_threads,
+        fixed_output_tokens=n,
+        batch_tokens=args.batch_tokens,
+        full_vocabulary=args.full_vocabulary,
+    )
     if args.path in ("pipeline", "ray"):
-        from translate.run import translate_run
+        from translate.run import Backend, RunOptions, translate_run
 
         started = time.perf_counter()
         if args.profile:
@@ -96,7 +112,8 @@ def measure(args) -> dict:
             profiler = cProfile.Profile()
             profiler.enable()
         with tempfile.TemporaryDirectory() as out:
-            run = translate_run([folder], Path(out), registry, options, cache=None, use_ray=args.path == "ray")
+            backend = Backend.RAY if args.path == "ray" else Backend.LOCAL
+            run = translate_run([folder], Path(out), registry, RunOptions(engine=options, use_cache=False, backend=backend))
             if not run.complete:
                 raise SystemExit(f"the pipeline left work undone: {[r for r in run.inputs if r.reason][:2]}")
             seconds = time.perf_counter() - started
@@ -113,29 +130,44 @@ def measure(args) -> dict:
             clock = time.perf_counter()
             build(documents, ExtractiveSummarizer(), "2026-01-01")
             briefing = time.perf_counter() - clock
-        return {"seconds": seconds, "sentences": sum(r.sentences for r in run.inputs), "tokens": sum(r.tokens for r in run.inputs),
-                "peak_rss_mb": peak, "briefing_seconds": briefing, "briefing_peak_rss_mb": peak_rss_mb()}
+        return {
+            "seconds": seconds,
+            "sentences": sum(r.sentences for r in run.inputs),
+            "tokens": sum(r.tokens for r in run.inputs),
+            "peak_rss_mb": peak,
+            "briefing_seconds": briefing,
+            "briefing_peak_rss_mb": peak_rss_mb(),
+        }
     work = sentences(folder, registry, args.model)
     if args.path == "raw":
-        import ctranslate2
         import sentencepiece
 
-        from translate.engine import _token_batches
+        from translate.engine import _token_batches, load_ctranslate2
+
+        ctranslate2 = load_ctranslate2()  # the same int8 backend as the pipeline's
 
         sp = sentencepiece.SentencePieceProcessor(model_file=str(HOME / "models" / args.model / "sentencepiece.bpe.model"))
-        sources = [[spec.languages[lang], *p, "</s>"] for p, (_, lang) in zip(sp.encode([t for t, _ in work], out_type=str), work)]
+        sources = [
+            [spec.languages[lang], *p, "</s>"] for p, (_, lang) in zip(sp.encode([t for t, _ in work], out_type=str), work, strict=False)
+        ]
         inter, intra = options.threads("cpu")
         started = time.perf_counter()
-        model = ctranslate2.Translator(str(HOME / "models" / args.model), device="cpu", compute_type="int8",
-                                       inter_threads=inter, intra_threads=intra)
+        model = ctranslate2.Translator(
+            str(HOME / "models" / args.model), device="cpu", compute_type="int8", inter_threads=inter, intra_threads=intra
+        )
         # The pipeline's own batches on the pipeline's threads, all submitted at once, without the pipeline.
         futures = [
             future
             for batch in _token_batches([len(s) for s in sources], options.tokens_per_batch(beam))
             for future in model.translate_batch(
-                [sources[i] for i in batch], target_prefix=[[spec.target]] * len(batch), beam_size=beam,
-                min_decoding_length=n + 1, max_decoding_length=n + 1, max_input_length=0,
-                use_vmap=not args.full_vocabulary, asynchronous=True,
+                [sources[i] for i in batch],
+                target_prefix=[[spec.target]] * len(batch),
+                beam_size=beam,
+                min_decoding_length=n + 1,
+                max_decoding_length=n + 1,
+                max_input_length=0,
+                use_vmap=not args.full_vocabulary,
+                asynchronous=True,
             )
         ]
         for future in futures:
@@ -154,11 +186,12 @@ def measure(args) -> dict:
     english = tokenizer.convert_tokens_to_ids(spec.target)
     with torch.inference_mode():
         for b in range(0, len(order), 32):
-            batch = [work[i] for i in order[b:b + 32]]
+            batch = [work[i] for i in order[b : b + 32]]
             tokenizer.src_lang = spec.languages[batch[0][1]]  # batches of one language, as a user would make them
             inputs = tokenizer([t for t, _ in batch], return_tensors="pt", padding=True)
-            model.generate(**inputs, forced_bos_token_id=english, num_beams=beam, do_sample=False,
-                           min_new_tokens=n + 1, max_new_tokens=n + 1)
+            model.generate(
+                **inputs, forced_bos_token_id=english, num_beams=beam, do_sample=False, min_new_tokens=n + 1, max_new_tokens=n + 1
+            )
     return {"seconds": time.perf_counter() - started, "sentences": len(work), "tokens": len(work) * n, "peak_rss_mb": peak_rss_mb()}
 
 
@@ -180,10 +213,28 @@ def english_set(model: str, pieces: int) -> int:
 
 
 def run_one(path: str, docs_dir: Path, args, beam: int, profile: bool = False) -> dict:
-    command = [sys.executable, __file__, "--measure", path, "--docs-dir", str(docs_dir), "--beam", str(beam),
-               "--tokens", str(args.tokens), "--model", args.model,
-               "--inter-threads", str(args.inter_threads), "--intra-threads", str(args.intra_threads),
-               "--transformers-sentences", str(args.transformers_sentences), "--batch-tokens", str(args.batch_tokens)]
+    command = [
+        sys.executable,
+        __file__,
+        "--measure",
+        path,
+        "--docs-dir",
+        str(docs_dir),
+        "--beam",
+        str(beam),
+        "--tokens",
+        str(args.tokens),
+        "--model",
+        args.model,
+        "--inter-threads",
+        str(args.inter_threads),
+        "--intra-threads",
+        str(args.intra_threads),
+        "--transformers-sentences",
+        str(args.transformers_sentences),
+        "--batch-tokens",
+        str(args.batch_tokens),
+    ]
     command += (["--profile"] if profile else []) + (["--full-vocabulary"] if args.full_vocabulary else [])
     done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PARABRIEF_HOME": str(HOME)})
     if done.returncode != 0:
@@ -210,22 +261,33 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=200)
-    parser.add_argument("--tokens", type=int, default=46,
-                        help="output tokens forced per sentence (46: the English length of this workload's sentences)")
+    parser.add_argument(
+        "--tokens", type=int, default=46, help="output tokens forced per sentence (46: the English length of this workload's sentences)"
+    )
     parser.add_argument("--beams", default="1,4")
     parser.add_argument("--scales", default="1,4,16", help="multiples of --docs for the pipeline's scaling run (empty: none)")
     parser.add_argument("--model", default="bench-nllb-600m")
     parser.add_argument("--inter-threads", type=int, default=0, help="pipeline and raw engine (0: parabrief's choice)")
     parser.add_argument("--intra-threads", type=int, default=0, help="pipeline and raw engine (0: parabrief's choice)")
-    parser.add_argument("--transformers-sentences", type=int, default=256,
-                        help="transformers on the first N sentences only, for its rate (0: all; it is the slow one)")
+    parser.add_argument(
+        "--transformers-sentences",
+        type=int,
+        default=256,
+        help="transformers on the first N sentences only, for its rate (0: all; it is the slow one)",
+    )
     parser.add_argument("--repeat", type=int, default=2, help="runs of each path per beam; the fastest is kept")
     parser.add_argument("--profile", action="store_true", help="print a profile of the pipeline run")
-    parser.add_argument("--batch-tokens", type=int, default=0, help="source tokens per batch, pipeline and raw (0: parabrief's choice for the beam)")
+    parser.add_argument(
+        "--batch-tokens", type=int, default=0, help="source tokens per batch, pipeline and raw (0: parabrief's choice for the beam)"
+    )
     parser.add_argument("--ray", action="store_true", help="add a row for --engine ray on a local Ray cluster")
     parser.add_argument("--full-vocabulary", action="store_true", help="pipeline and raw engine decode over every target piece")
-    parser.add_argument("--english-pieces", type=int, default=0,
-                        help="decode over the first N target pieces, standing in for a vocabulary of which N are English (0: the map pull writes)")
+    parser.add_argument(
+        "--english-pieces",
+        type=int,
+        default=0,
+        help="decode over the first N target pieces, standing in for a vocabulary of which N are English (0: the map pull writes)",
+    )
     parser.add_argument("--measure", choices=["pipeline", "ray", "raw", "transformers"], help=argparse.SUPPRESS)
     parser.add_argument("--docs-dir", help=argparse.SUPPRESS)
     parser.add_argument("--beam", type=int, default=1, help=argparse.SUPPRESS)
@@ -240,9 +302,16 @@ def main() -> None:
     ensure_models(MODELS, HOME)
     english = english_set(args.model, args.english_pieces)
     options = EngineOptions(inter_threads=args.inter_threads, intra_threads=args.intra_threads, batch_tokens=args.batch_tokens)
-    results = {"machine": {"cores": os.cpu_count()}, "model": args.model, "docs": args.docs, "tokens": args.tokens,
-               "threads": "x".join(map(str, options.threads("cpu"))), "repeat": args.repeat,
-               "vocabulary": "full" if args.full_vocabulary else f"{english} pieces", "runs": []}
+    results = {
+        "machine": {"cores": os.cpu_count()},
+        "model": args.model,
+        "docs": args.docs,
+        "tokens": args.tokens,
+        "threads": "x".join(map(str, options.threads("cpu"))),
+        "repeat": args.repeat,
+        "vocabulary": "full" if args.full_vocabulary else f"{english} pieces",
+        "runs": [],
+    }
     work = BENCH / ".work"
     base = workload(work / f"docs-{args.docs}", args.docs)
     rows = []
@@ -266,24 +335,33 @@ def main() -> None:
         scaling.append({"scale": scale, "docs": args.docs * scale, **run_one("pipeline", folder, args, 1)})
     results["runs"], results["scaling"] = rows, scaling
     (BENCH / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    print(f"model {args.model}, {args.docs} documents, {args.tokens} output tokens forced per sentence, best of {args.repeat}, "
-          f"{results['threads']} (parallel batches x threads each), "
-          f"decoding over {results['vocabulary']} of the target vocabulary; "
-          f"transformers on {os.cpu_count()} threads")
+    print(
+        f"model {args.model}, {args.docs} documents, {args.tokens} output tokens forced per sentence, best of {args.repeat}, "
+        f"{results['threads']} (parallel batches x threads each), "
+        f"decoding over {results['vocabulary']} of the target vocabulary; "
+        f"transformers on {os.cpu_count()} threads"
+    )
     print(f"{'beam':>4} {'path':<13} {'tok/s':>8} {'sent/s':>8} {'peak MB':>8} {'seconds':>8}")
     for row in rows:
         for path in paths:
             r = row[path]
-            print(f"{row['beam']:>4} {path:<13} {r['tokens_per_s']:>8.1f} {r['sentences_per_s']:>8.2f} {r['peak_rss_mb']:>8.0f} {r['seconds']:>8.1f}")
-        print(f"     batches of {row['batch_tokens']} source tokens; "
-              f"pipeline/transformers {row['pipeline_vs_transformers']:.2f}x, pipeline/raw {row['pipeline_vs_raw']:.2f}, "
-              f"memory pipeline/transformers {row['memory_vs_transformers']:.2f}"
-              + (f", ray/pipeline {row['ray_vs_pipeline']:.2f}" if args.ray else ""))
+            print(
+                f"{row['beam']:>4} {path:<13} {r['tokens_per_s']:>8.1f} {r['sentences_per_s']:>8.2f} "
+                f"{r['peak_rss_mb']:>8.0f} {r['seconds']:>8.1f}"
+            )
+        print(
+            f"     batches of {row['batch_tokens']} source tokens; "
+            f"pipeline/transformers {row['pipeline_vs_transformers']:.2f}x, pipeline/raw {row['pipeline_vs_raw']:.2f}, "
+            f"memory pipeline/transformers {row['memory_vs_transformers']:.2f}"
+            + (f", ray/pipeline {row['ray_vs_pipeline']:.2f}" if args.ray else "")
+        )
     print("scaling (pipeline, greedy; briefing: the extractive briefing of the same documents):")
     for s in scaling:
-        print(f"  {s['scale']:>3}x {s['docs']:>6} docs {s['seconds']:>8.1f} s {s['tokens_per_s']:>8.1f} tok/s {s['peak_rss_mb']:>8.0f} MB"
-              f"  briefing {s['briefing_seconds']:.1f} s ({100 * s['briefing_seconds'] / s['seconds']:.1f}% of the run),"
-              f" peak with it {s['briefing_peak_rss_mb']:.0f} MB")
+        print(
+            f"  {s['scale']:>3}x {s['docs']:>6} docs {s['seconds']:>8.1f} s {s['tokens_per_s']:>8.1f} tok/s {s['peak_rss_mb']:>8.0f} MB"
+            f"  briefing {s['briefing_seconds']:.1f} s ({100 * s['briefing_seconds'] / s['seconds']:.1f}% of the run),"
+            f" peak with it {s['briefing_peak_rss_mb']:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

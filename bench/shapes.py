@@ -36,8 +36,6 @@ NLLB_VOCAB, NLLB_SPM_PIECES = 256206, 256000  # facebook/nllb-200-distilled-600M
 MARIAN_VOCAB = 58101  # Helsinki-NLP/opus-mt-* (base), <pad> last
 BART_VOCAB = 50264  # sshleifer/distilbart-cnn-12-6; <mask> is 50264, past the embedding, as there
 LICENCE = "random weights (benchmark)"
-if str(ROOT) not in sys.path:  # the builders reuse tests.tiny_models and tests.tiny_summarizers
-    sys.path.insert(0, str(ROOT))
 
 MODELS_YAML = f"""\
 # Full-size random-weight stand-ins for the pinned models (bench/shapes.py): same shapes, same speed.
@@ -109,6 +107,61 @@ def _pad_sentencepiece(path: Path, size: int) -> list[str]:
     return added
 
 
+def _lines(texts: list[str]) -> list[str]:
+    return [line.strip() for text in texts for line in text.splitlines() if line.strip()]
+
+
+def _train_spm(texts: list[str], path: Path, pieces: int) -> Path:
+    """A BPE sentencepiece model of up to ``pieces`` pieces learnt from ``texts``, written to ``path``.
+    Reproducible (seed 0, one thread, input in order); every character of the texts is covered, so
+    nothing encodes to <unk>; the limit is soft, so a few KB of seeds still train. <unk>=0 <s>=1 </s>=2."""
+    import io
+
+    import sentencepiece as spm
+
+    spm.set_random_generator_seed(0)
+    model = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(_lines(texts)),
+        model_writer=model,
+        model_type="bpe",
+        vocab_size=pieces,
+        character_coverage=1.0,
+        hard_vocab_limit=False,
+        num_threads=1,
+        shuffle_input_sentence=False,
+        minloglevel=2,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(model.getvalue())
+    return path
+
+
+def _train_byte_bpe(tok, texts: list[str], specials: list[str], pieces: int) -> None:
+    """Train ``tok`` (BPE with a byte-level pre-tokenizer) on ``texts``: ``specials`` first, then the
+    256 byte symbols (so no text needs <unk>), then merges up to ``pieces``; decodes byte-level."""
+    from tokenizers import decoders, pre_tokenizers, trainers
+
+    tok.decoder = decoders.ByteLevel()
+    tok.train_from_iterator(
+        _lines(texts),
+        trainers.BpeTrainer(
+            vocab_size=pieces, special_tokens=specials, initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False
+        ),
+    )
+
+
+def _write_fast_tokenizer(tok, out_dir: Path, tokenizer_class: str, **special: str) -> None:
+    """``out_dir/tokenizer.json`` and a ``tokenizer_config.json`` that names ``tokenizer_class`` and
+    the ``special`` tokens, as a hub checkpoint's does."""
+    from transformers import PreTrainedTokenizerFast
+
+    PreTrainedTokenizerFast(tokenizer_object=tok, **special).save_pretrained(out_dir, save_jinja_files=False)
+    path = Path(out_dir) / "tokenizer_config.json"
+    config = {**json.loads(path.read_text(encoding="utf-8")), **special, "tokenizer_class": tokenizer_class}
+    path.write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
 def _seed_texts() -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
 
@@ -127,10 +180,8 @@ def build_nllb_600m(out_dir: Path, texts: list[str]) -> Path:
     from transformers import M2M100Config, M2M100ForConditionalGeneration, NllbTokenizer
     from transformers.models.nllb.tokenization_nllb import FAIRSEQ_LANGUAGE_CODES
 
-    from tests.tiny_models import train_sentencepiece
-
     out_dir = Path(out_dir)
-    spm_path = train_sentencepiece(texts, out_dir / "sentencepiece.bpe.model", vocab_size=2000)
+    spm_path = _train_spm(texts, out_dir / "sentencepiece.bpe.model", 2000)
     _pad_sentencepiece(spm_path, NLLB_SPM_PIECES)
     tok = NllbTokenizer.from_pretrained(out_dir, extra_special_tokens=list(FAIRSEQ_LANGUAGE_CODES))
     tok.add_tokens([f"madeupword{i}" for i in range(NLLB_VOCAB - len(tok))])
@@ -138,11 +189,26 @@ def build_nllb_600m(out_dir: Path, texts: list[str]) -> Path:
     tok.save_pretrained(out_dir)
 
     config = M2M100Config(
-        vocab_size=NLLB_VOCAB, d_model=1024, encoder_layers=12, decoder_layers=12,
-        encoder_attention_heads=16, decoder_attention_heads=16, encoder_ffn_dim=4096, decoder_ffn_dim=4096,
-        max_position_embeddings=1024, activation_function="relu", scale_embedding=True,
-        dropout=0.1, attention_dropout=0.1, activation_dropout=0.0, init_std=0.02,
-        pad_token_id=1, bos_token_id=0, eos_token_id=2, decoder_start_token_id=2, tie_word_embeddings=True,
+        vocab_size=NLLB_VOCAB,
+        d_model=1024,
+        encoder_layers=12,
+        decoder_layers=12,
+        encoder_attention_heads=16,
+        decoder_attention_heads=16,
+        encoder_ffn_dim=4096,
+        decoder_ffn_dim=4096,
+        max_position_embeddings=1024,
+        activation_function="relu",
+        scale_embedding=True,
+        dropout=0.1,
+        attention_dropout=0.1,
+        activation_dropout=0.0,
+        init_std=0.02,
+        pad_token_id=1,
+        bos_token_id=0,
+        eos_token_id=2,
+        decoder_start_token_id=2,
+        tie_word_embeddings=True,
         tokenizer_class="NllbTokenizer",
     )
     torch.manual_seed(0)
@@ -154,7 +220,7 @@ def build_opus_mt(out_dir: Path, texts: list[str]) -> Path:
     """An opus-mt base shape: MarianMTModel, d_model 512, 6+6 layers, 8 heads, ffn 2048, swish, static
     sinusoidal positions, scaled embeddings, shared vocab 58101 (tied), seeded random weights.
 
-    As ``tests.tiny_models.build_tiny_marian``: one spm model (2,000 pieces trained on ``texts``) as
+    As the real checkpoints lay it out: one spm model (2,000 pieces trained on ``texts``) as
     ``source.spm`` and ``target.spm``; ``vocab.json`` is ``</s>``=0, ``<unk>``=1, the spm pieces, the
     placeholders, ``<pad>``=58100 last (CTranslate2 drops it: 58,100 converted). The placeholders are
     also in the spm files as UNUSED pieces, so parabrief's target decoding prints them.
@@ -163,10 +229,8 @@ def build_opus_mt(out_dir: Path, texts: list[str]) -> Path:
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 
-    from tests.tiny_models import train_sentencepiece
-
     out_dir = Path(out_dir)
-    spm_path = train_sentencepiece(texts, out_dir / "source.spm", vocab_size=2000)
+    spm_path = _train_spm(texts, out_dir / "source.spm", 2000)
     sp = spm.SentencePieceProcessor(model_file=str(spm_path))
     pieces = ["</s>", "<unk>"]
     pieces += [sp.id_to_piece(i) for i in range(sp.get_piece_size()) if not (sp.is_control(i) or sp.is_unknown(i))]
@@ -179,12 +243,28 @@ def build_opus_mt(out_dir: Path, texts: list[str]) -> Path:
 
     pad = MARIAN_VOCAB - 1
     config = MarianConfig(
-        vocab_size=MARIAN_VOCAB, decoder_vocab_size=MARIAN_VOCAB, d_model=512, encoder_layers=6, decoder_layers=6,
-        encoder_attention_heads=8, decoder_attention_heads=8, encoder_ffn_dim=2048, decoder_ffn_dim=2048,
-        max_position_embeddings=512, activation_function="swish", scale_embedding=True,
-        static_position_embeddings=True, share_encoder_decoder_embeddings=True,
-        dropout=0.1, attention_dropout=0.0, activation_dropout=0.0, init_std=0.02,
-        pad_token_id=pad, eos_token_id=0, forced_eos_token_id=0, decoder_start_token_id=pad,
+        vocab_size=MARIAN_VOCAB,
+        decoder_vocab_size=MARIAN_VOCAB,
+        d_model=512,
+        encoder_layers=6,
+        decoder_layers=6,
+        encoder_attention_heads=8,
+        decoder_attention_heads=8,
+        encoder_ffn_dim=2048,
+        decoder_ffn_dim=2048,
+        max_position_embeddings=512,
+        activation_function="swish",
+        scale_embedding=True,
+        static_position_embeddings=True,
+        share_encoder_decoder_embeddings=True,
+        dropout=0.1,
+        attention_dropout=0.0,
+        activation_dropout=0.0,
+        init_std=0.02,
+        pad_token_id=pad,
+        eos_token_id=0,
+        forced_eos_token_id=0,
+        decoder_start_token_id=pad,
     )
     torch.manual_seed(0)
     model = MarianMTModel(config)
@@ -198,7 +278,7 @@ def build_distilbart(out_dir: Path, texts: list[str]) -> Path:
     decoder layers, 16 heads, ffn 4096, gelu, post-norm with embedding layer norm, 1024 learned
     positions, vocab 50264 (tied), seeded random weights.
 
-    ``tokenizer.json`` as ``tests.tiny_summarizers.build_tiny_bart``: byte-level BPE (3,000 trained on
+    ``tokenizer.json``: byte-level BPE (3,000 trained on
     ``texts``: <s>=0 <pad>=1 </s>=2 <unk>=3), placeholders up to id 50263, ``<mask>``=50264 (the real
     tokenizer's 50,265 entries; CTranslate2 keeps the first ``vocab_size``: 50,264 converted).
     ``encode(text).tokens`` is ``["<s>", *pieces, "</s>"]``.
@@ -207,12 +287,10 @@ def build_distilbart(out_dir: Path, texts: list[str]) -> Path:
     from tokenizers import Tokenizer, models, pre_tokenizers, processors
     from transformers import BartConfig, BartForConditionalGeneration
 
-    from tests.tiny_summarizers import _save_tokenizer, _train_bpe
-
     out_dir = Path(out_dir)
     tok = Tokenizer(models.BPE())
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    _train_bpe(tok, texts, ["<s>", "<pad>", "</s>", "<unk>"], vocab_size=3000)
+    _train_byte_bpe(tok, texts, ["<s>", "<pad>", "</s>", "<unk>"], 3000)
     trained = json.loads(tok.to_str())["model"]
     vocab = trained["vocab"]
     byte_level = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False)
@@ -222,18 +300,42 @@ def build_distilbart(out_dir: Path, texts: list[str]) -> Path:
     tok.model = models.BPE(vocab=vocab, merges=[tuple(m) for m in trained["merges"]])
     tok.add_special_tokens(["<mask>"])
     tok.post_processor = processors.RobertaProcessing(("</s>", 2), ("<s>", 0), add_prefix_space=False)
-    _save_tokenizer(
-        tok, out_dir, "BartTokenizer", bos_token="<s>", eos_token="</s>", unk_token="<unk>",
-        pad_token="<pad>", mask_token="<mask>", cls_token="<s>", sep_token="</s>",
+    _write_fast_tokenizer(
+        tok,
+        out_dir,
+        "BartTokenizer",
+        bos_token="<s>",
+        eos_token="</s>",
+        unk_token="<unk>",
+        pad_token="<pad>",
+        mask_token="<mask>",
+        cls_token="<s>",
+        sep_token="</s>",
     )
 
     config = BartConfig(
-        vocab_size=BART_VOCAB, d_model=1024, encoder_layers=12, decoder_layers=6,
-        encoder_attention_heads=16, decoder_attention_heads=16, encoder_ffn_dim=4096, decoder_ffn_dim=4096,
-        max_position_embeddings=1024, activation_function="gelu", scale_embedding=False,
-        dropout=0.1, attention_dropout=0.0, activation_dropout=0.0, init_std=0.02,
-        normalize_before=False, normalize_embedding=True,  # CTranslate2 reads these; transformers 5 omits them
-        pad_token_id=1, bos_token_id=0, eos_token_id=2, decoder_start_token_id=2, forced_eos_token_id=2,
+        vocab_size=BART_VOCAB,
+        d_model=1024,
+        encoder_layers=12,
+        decoder_layers=6,
+        encoder_attention_heads=16,
+        decoder_attention_heads=16,
+        encoder_ffn_dim=4096,
+        decoder_ffn_dim=4096,
+        max_position_embeddings=1024,
+        activation_function="gelu",
+        scale_embedding=False,
+        dropout=0.1,
+        attention_dropout=0.0,
+        activation_dropout=0.0,
+        init_std=0.02,
+        normalize_before=False,
+        normalize_embedding=True,  # CTranslate2 reads these; transformers 5 omits them
+        pad_token_id=1,
+        bos_token_id=0,
+        eos_token_id=2,
+        decoder_start_token_id=2,
+        forced_eos_token_id=2,
     )
     torch.manual_seed(0)
     model = BartForConditionalGeneration(config)
@@ -264,8 +366,12 @@ def ensure_models(folder: Path, home: Path, texts: list[str] | None = None) -> P
     models_file = folder / "models.yaml"
     if not models_file.is_file() or models_file.read_text(encoding="utf-8") != MODELS_YAML:
         models_file.write_text(MODELS_YAML, encoding="utf-8")
-    env = {**os.environ, "PARABRIEF_HOME": str(home), "HF_HUB_OFFLINE": "1",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "PARABRIEF_HOME": str(home),
+        "HF_HUB_OFFLINE": "1",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     for name, build in BUILDERS.items():
         if not (folder / name).is_dir():
             staging = Path(tempfile.mkdtemp(prefix=f".{name}.partial-", dir=folder))
@@ -276,8 +382,18 @@ def ensure_models(folder: Path, home: Path, texts: list[str] | None = None) -> P
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
         if not (home / "models" / name / "manifest.json").is_file():
-            command = [sys.executable, "-c", "from summarize.cli import app; app()",
-                       "models", "pull", name, "--models", str(models_file), "--device", "cpu"]
+            command = [
+                sys.executable,
+                "-c",
+                "from summarize.cli import app; app()",
+                "models",
+                "pull",
+                name,
+                "--models",
+                str(models_file),
+                "--device",
+                "cpu",
+            ]
             result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
             if result.returncode != 0:
                 raise RuntimeError(f"pulling {name} failed ({result.returncode}):\n{result.stderr[-4000:]}")

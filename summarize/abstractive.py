@@ -42,7 +42,10 @@ def load_tokenizer(model_dir: Path):
     if (model_dir / "tokenizer.json").is_file():
         return Tokenizer.from_file(str(model_dir / "tokenizer.json"))
     bpe = ByteLevelBPETokenizer(str(model_dir / "vocab.json"), str(model_dir / "merges.txt"))
-    bpe.post_processor = processors.RobertaProcessing(("</s>", bpe.token_to_id("</s>")), ("<s>", bpe.token_to_id("<s>")))
+    ends = {token: bpe.token_to_id(token) for token in ("<s>", "</s>")}
+    if None in ends.values():
+        raise ValueError(f"{model_dir / 'vocab.json'} has no <s> or </s>")
+    bpe.post_processor = processors.RobertaProcessing(("</s>", int(ends["</s>"] or 0)), ("<s>", int(ends["<s>"] or 0)))
     return bpe
 
 
@@ -58,15 +61,14 @@ class Writer:
         ctranslate2 = load_ctranslate2()
         self.spec = spec
         self.device = resolve_device(options.device)
-        self.compute_type = options.compute_type or spec.quantization.get(self.device, "default")
+        self.compute_type = options.compute_type or spec.quantization_for(self.device, "default")
         self.beam_size = options.beam_size or spec.decoding.beam_size
         self.stored_as = stored_as
         try:
             self.tokenizer = load_tokenizer(model_dir)
             kind = ctranslate2.Generator if spec.family == "qwen2" else ctranslate2.Translator
             inter, intra = options.threads(self.device, parallel=False)  # one document's batch at a time
-            self.model = kind(str(model_dir), device=self.device, compute_type=self.compute_type,
-                              inter_threads=inter, intra_threads=intra)
+            self.model = kind(str(model_dir), device=self.device, compute_type=self.compute_type, inter_threads=inter, intra_threads=intra)
         except Exception as error:  # tokenizers and CTranslate2 raise plain Exceptions and RuntimeErrors
             raise ModelError(f"model '{spec.name}' in {model_dir} does not load: {error}") from None
 
@@ -97,17 +99,26 @@ class Writer:
                 prompt = f"<|im_start|>user\n{INSTRUCTION}\n\n{body}<|im_end|>\n<|im_start|>assistant\n"
                 prompts.append(self.tokenizer.encode(prompt).tokens)
             results = self.model.generate_batch(
-                prompts, max_length=d.max_decoding_length, sampling_topk=1, beam_size=self.beam_size,
-                repetition_penalty=d.repetition_penalty, no_repeat_ngram_size=d.no_repeat_ngram_size,
-                include_prompt_in_result=False, end_token=["<|im_end|>", "<|endoftext|>"],  # Qwen2.5 stops on either
+                prompts,
+                max_length=d.max_decoding_length,
+                sampling_topk=1,
+                beam_size=self.beam_size,
+                repetition_penalty=d.repetition_penalty,
+                no_repeat_ngram_size=d.no_repeat_ngram_size,
+                include_prompt_in_result=False,
+                end_token=["<|im_end|>", "<|endoftext|>"],  # Qwen2.5 stops on either
             )
             return [r.sequences_ids[0] for r in results]
         # bart: CNN models start their summary with <s>, which CTranslate2 must be told
         sources = [self._limit(e.tokens, "</s>") for e in self.tokenizer.encode_batch(list(texts))]
         results = self.model.translate_batch(
-            sources, target_prefix=[["<s>"]] * len(sources), beam_size=self.beam_size,
-            no_repeat_ngram_size=d.no_repeat_ngram_size, repetition_penalty=d.repetition_penalty,
-            max_decoding_length=d.max_decoding_length, max_input_length=0,
+            sources,
+            target_prefix=[["<s>"]] * len(sources),
+            beam_size=self.beam_size,
+            no_repeat_ngram_size=d.no_repeat_ngram_size,
+            repetition_penalty=d.repetition_penalty,
+            max_decoding_length=d.max_decoding_length,
+            max_input_length=0,
         )
         return [[self.tokenizer.token_to_id(t) for t in r.hypotheses[0][1:]] for r in results]
 

@@ -49,8 +49,9 @@ def choose_summarizer(name: str, registry: Registry, options: EngineOptions) -> 
 
 def _summarizer(name: str, registry: Registry, run: RunOptions) -> Summarizer:
     engine = run.engine  # a summarizer decodes one document at a time: only the device and threads apply
-    return choose_summarizer(name, registry, EngineOptions(device=engine.device, inter_threads=engine.inter_threads,
-                                                           intra_threads=engine.intra_threads))
+    return choose_summarizer(
+        name, registry, EngineOptions(device=engine.device, inter_threads=engine.inter_threads, intra_threads=engine.intra_threads)
+    )
 
 
 def write_briefs(out: Path, briefs: Sequence[Brief]) -> None:
@@ -119,8 +120,9 @@ class _Keep(Events):
         self.caller.written(document)
 
 
-def brief_files(inputs: Sequence[Path], out: Path, options: BriefOptions = BriefOptions(), run: RunOptions = RunOptions(),
-                events: Events | None = None) -> BriefingRun:
+def brief_files(
+    inputs: Sequence[Path], out: Path, options: BriefOptions = BriefOptions(), run: RunOptions = RunOptions(), events: Events | None = None
+) -> BriefingRun:
     """The main job: translate what is not English, brief every document, group the day's stories, and
     write OUT/<date>/briefing.md, briefing.json, briefing.html and report.json, with translations/ and
     briefs/ beside them."""
@@ -136,7 +138,7 @@ def brief_files(inputs: Sequence[Path], out: Path, options: BriefOptions = Brief
         write_briefs(folder / "briefs", briefing.briefs)
         summarizer = chosen.signature()
         models = {**translation.signatures, **({chosen.name: summarizer} if summarizer else {})}
-        signature = BriefingSignature.of(models, summarizer=chosen.name)
+        signature = BriefingSignature.of_briefing(models, chosen.name)
         write_atomic(folder / "briefing.json", to_json(BriefingFile.of(briefing, signature)))
         write_atomic(folder / "briefing.md", briefing_markdown(briefing, signature))
         write_atomic(folder / "briefing.html", briefing_html(briefing, signature))

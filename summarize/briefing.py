@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from translate.documents import TranslatedDocument
 from translate.signature import BriefingSignature, Signature
 
-from .briefs import Brief, Citation, Point, Summarizer
+from .briefs import Brief, Point, Summarizer
 from .stories import Story, stories
 
 SCHEMA = Path(__file__).with_name("briefing.schema.json")
@@ -71,6 +71,7 @@ def schema() -> str:
 
 # ------------------------------------------------------------------------------------------- Markdown
 
+
 def cites(p: Point, with_lang: bool = False) -> str:
     if not p.citations:
         return ""
@@ -83,7 +84,13 @@ def cites(p: Point, with_lang: bool = False) -> str:
 
 
 def brief_markdown(b: Brief) -> str:
-    lines = [f"# {b.headline.text or b.doc}{cites(b.headline)}", "", *([NO_ENGLISH, ""] if not b.headline.text else []), f"`{b.doc}` · {b.lang} · {b.date or 'no date found'} · {b.source}", ""]
+    lines = [
+        f"# {b.headline.text or b.doc}{cites(b.headline)}",
+        "",
+        *([NO_ENGLISH, ""] if not b.headline.text else []),
+        f"`{b.doc}` · {b.lang} · {b.date or 'no date found'} · {b.source}",
+        "",
+    ]
     lines += [f"- {p.text}{cites(p)}" for p in b.points] or ["(nothing to summarize)"]
     lines += ["", "## Outline", ""]
     lines += [f"{o.paragraph}. ({o.lang}) {o.text or '—'}" for o in b.outline]
@@ -96,7 +103,8 @@ def briefing_markdown(briefing: Briefing, signature: Signature) -> str:
     lines = [
         f"# Briefing {briefing.date}",
         "",
-        f"{len(briefing.stories)} stor{'y' if len(briefing.stories) == 1 else 'ies'} from {len(briefing.briefs)} documents in {len(langs)} languages ({', '.join(langs)}).",
+        f"{len(briefing.stories)} stor{'y' if len(briefing.stories) == 1 else 'ies'} from {len(briefing.briefs)} documents "
+        f"in {len(langs)} languages ({', '.join(langs)}).",
         "",
     ]
     for n, story in enumerate(briefing.stories, start=1):

@@ -145,7 +145,9 @@ def candidates(doc: TranslatedDocument) -> list[Candidate]:
         for sentence in para.sentences:
             text = clean(sentence.english or "")
             if text and not is_boilerplate(text):
-                found.append(Candidate(sentence.id, para.paragraph.index, 0, text, para.paragraph.lang, sentence.flags, len(para.sentences)))
+                found.append(
+                    Candidate(sentence.id, para.paragraph.index, 0, text, para.paragraph.lang, sentence.flags, len(para.sentences))
+                )
     vectors = tfidf([content_words(c.text) for c in found])
     kept: list[int] = []
     for i in range(len(found)):

@@ -2,7 +2,7 @@
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,8 +14,9 @@ from translate.run import RunOptions, summary
 
 from .api import BriefOptions, brief_files, summarize_folder
 
-SummarizerOption = Annotated[str, typer.Option(
-    "--summarizer", help="auto (the first pulled summarization model, else extractive), extractive, or a model name.")]
+SummarizerOption = Annotated[
+    str, typer.Option("--summarizer", help="auto (the first pulled summarization model, else extractive), extractive, or a model name.")
+]
 
 
 def _version(value: bool) -> None:
@@ -47,7 +48,7 @@ register(app)
 def summarize(
     folder: Annotated[Path, typer.Argument(help="A folder written by `parabrief translate`.")],
     run: RunOptions,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Where the briefs go (default: FOLDER/briefs).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Where the briefs go (default: FOLDER/briefs).")] = None,
     summarizer: SummarizerOption = "auto",
 ) -> None:
     """One English brief per translated document: headline, cited key points, outline."""
@@ -64,7 +65,7 @@ def brief(
     inputs: InputsArgument,
     run: RunOptions,
     out: Annotated[Path, typer.Option("--out", "-o", help="The briefing goes in OUT/<date>/.")] = Path("outputs"),
-    date: Annotated[Optional[dt.datetime], typer.Option("--date", formats=["%Y-%m-%d"], help="The briefing's day (default: today).")] = None,
+    date: Annotated[dt.datetime | None, typer.Option("--date", formats=["%Y-%m-%d"], help="The briefing's day (default: today).")] = None,
     summarizer: SummarizerOption = "auto",
 ) -> None:
     """The main job: translate what is not English, brief every document, group the day's stories, and

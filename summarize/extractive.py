@@ -51,7 +51,7 @@ def rank(found: list[Candidate]) -> list[Candidate]:
 def select(found: list[Candidate], exclude: Candidate | None) -> list[Candidate]:
     """The best sentences that do not repeat the headline or each other, in source order."""
     pool = [c for c in found if c is not exclude]
-    vectors = {c.sentence: v for c, v in zip(found, tfidf([content_words(c.text) for c in found]))}
+    vectors = {c.sentence: v for c, v in zip(found, tfidf([content_words(c.text) for c in found]), strict=False)}
     chosen: list[Candidate] = [exclude] if exclude else []
     want = point_count(len(pool))
     for c in rank(pool):

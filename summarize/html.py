@@ -76,14 +76,17 @@ def _sources(doc: TranslatedDocument) -> str:
         direction = "rtl" if lang in RTL else "auto"
         src = " ".join(f'<span data-sid="{escape(doc.document.id)}:{s.id}">{escape(s.source)}</span>' for s in para.sentences)
         if para.status is ParagraphStatus.TRANSLATED:
-            english = " ".join(f'<span data-sid="{escape(doc.document.id)}:{s.id}">{escape(s.english or "")}</span>' for s in para.sentences)
+            english = " ".join(
+                f'<span data-sid="{escape(doc.document.id)}:{s.id}">{escape(s.english or "")}</span>' for s in para.sentences
+            )
         elif para.english is None:
             english = f'<em class="warn">not translated ({escape(para.status)})</em>'
         else:  # English (or no words): the source is its own English, shown once across both columns
             english = ""
         columns = (
             f'<div class="src" lang="{escape(lang)}" dir="{direction}">{src}</div><div class="en" lang="en">{english}</div>'
-            if english else f'<div class="src wide" lang="{escape(lang)}" dir="{direction}">{src}</div>'
+            if english
+            else f'<div class="src wide" lang="{escape(lang)}" dir="{direction}">{src}</div>'
         )
         rows.append(
             f'<div class="para" id="{escape(paragraph_id(doc.document.id, para.paragraph.index))}">'
@@ -98,7 +101,7 @@ def briefing_html(briefing: Briefing, signature: Signature) -> str:
     parts = [
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
         f"<title>Briefing {escape(briefing.date)}</title><style>{CSS}</style></head><body>",
-        f"<header><h1>Briefing {escape(briefing.date)}</h1><p class=\"meta\">{len(briefing.stories)} stories · "
+        f'<header><h1>Briefing {escape(briefing.date)}</h1><p class="meta">{len(briefing.stories)} stories · '
         f"{len(briefing.briefs)} documents · click a point to see its sources</p></header><main>",
     ]
     for story in briefing.stories:
@@ -118,7 +121,9 @@ def briefing_html(briefing: Briefing, signature: Signature) -> str:
         parts.append("</section>")
     parts.append("<h2>Documents</h2>")
     for b in briefing.briefs:
-        parts.append(f'<section class="brief" id="brief-{escape(b.doc)}"><h3>{escape(b.headline.text or "No English to brief: not translated")}</h3>')
+        parts.append(
+            f'<section class="brief" id="brief-{escape(b.doc)}"><h3>{escape(b.headline.text or "No English to brief: not translated")}</h3>'
+        )
         parts.append(f'<p class="meta">{escape(b.doc)} · {escape(b.lang)} · {escape(b.date or "no date found")}</p><ul>')
         parts.extend(_point(p, f"pt-{b.doc}-{n}", False) for n, p in enumerate(b.points, start=1))
         parts.append('</ul><ol class="outline">')
@@ -126,5 +131,7 @@ def briefing_html(briefing: Briefing, signature: Signature) -> str:
             f'<li><a href="#{escape(paragraph_id(b.doc, o.paragraph))}">¶{o.paragraph}</a> {escape(o.text)}</li>' for o in b.outline
         )
         parts.append("</ol></section>")
-    parts.append(f'</main><footer><p class="meta"><code>{escape(signature.line)}</code></p></footer><script>{SCRIPT}</script></body></html>\n')
+    parts.append(
+        f'</main><footer><p class="meta"><code>{escape(signature.line)}</code></p></footer><script>{SCRIPT}</script></body></html>\n'
+    )
     return "".join(parts)

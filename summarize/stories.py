@@ -14,9 +14,9 @@ import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from translate.documents import TranslatedDocument
-
 from pydantic import ConfigDict
+
+from translate.documents import TranslatedDocument
 
 from .briefs import Brief, Point, Role
 from .citations import check
@@ -72,9 +72,11 @@ def similarities(docs: Sequence[TranslatedDocument]) -> dict[int, dict[int, floa
         if len(members) > 0.5 * len(docs) > 10:
             continue  # a word in most documents tells no story apart (and would make this quadratic)
         for x, a in enumerate(members):
-            for b in members[x + 1:]:
+            for b in members[x + 1 :]:
                 if b not in neighbours[a]:
-                    neighbours[a][b] = neighbours[b][a] = max(cosine(english[a], english[b]), overlap(names[a], names[b], idf, mass[a], mass[b]))
+                    neighbours[a][b] = neighbours[b][a] = max(
+                        cosine(english[a], english[b]), overlap(names[a], names[b], idf, mass[a], mass[b])
+                    )
     return neighbours
 
 
@@ -111,7 +113,7 @@ def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocu
     pool = [(b.doc, p) for b in briefs for p in b.points if p.supported]
     vectors = tfidf([content_words(p.text) + name_keys(p.text) for _, p in pool])
     groups: list[list[int]] = []
-    for i, (doc, point) in enumerate(pool):
+    for i, (doc, _) in enumerate(pool):
         home = next(
             (g for g in groups if doc not in {pool[j][0] for j in g} and cosine(vectors[i], vectors[g[0]]) >= AGREES),
             None,
@@ -123,11 +125,7 @@ def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocu
     merged = []
     for members in groups:
         lead_doc, lead = pool[members[0]]
-        others = tuple(
-            dataclasses.replace(c, role=Role.AGREES)
-            for j in members[1:]
-            for c in pool[j][1].citations
-        )
+        others = tuple(dataclasses.replace(c, role=Role.AGREES) for j in members[1:] for c in pool[j][1].citations)
         point = check(dataclasses.replace(lead, citations=lead.citations + others), docs)
         sources = tuple(dict.fromkeys(c.doc for c in point.citations))
         merged.append(StoryPoint(**{f.name: getattr(point, f.name) for f in dataclasses.fields(Point)}, sources=sources))
@@ -155,9 +153,11 @@ def _central_headline(briefs: Sequence[Brief]) -> Point:
     for vector in vectors:
         for t, w in vector.items():
             total[t] = total.get(t, 0.0) + w
+
     def score(i: int) -> tuple:
         closeness = cosine(vectors[i], total) - cosine(vectors[i], vectors[i])  # less its likeness to itself
         return (not heads[i].flags, heads[i].supported, closeness, -i)
+
     return heads[max(range(len(heads)), key=score)]
 
 

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from anyascii import anyascii
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above after again against all also am an and any are as at be because been before being below between
 both but by can could did do does doing down during each few for from further had has have having he her here
 hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off
@@ -22,7 +23,8 @@ on once only or other our ours ourselves out over own same she should so some su
 them themselves then there these they this those through to too under until up very was we were what when where
 which while who whom why will with would you your yours yourself yourselves said says say told according
 mr ms mrs one two three new also would could may might must shall us
-""".split())
+""".split()
+)
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
@@ -55,7 +57,7 @@ def name_keys(text: str) -> list[str]:
     keys = []
     for word in _WORD.findall(text):
         cased = word[0].lower() != word[0].upper()
-        if (word[0].isupper() if cased else len(word) >= 4):
+        if word[0].isupper() if cased else len(word) >= 4:
             key = name_key(word)
             if len(key) >= 3:
                 keys.append("~" + key)

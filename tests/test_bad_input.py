@@ -38,13 +38,19 @@ def make_inputs(folder: Path) -> Path:
     words = ALBANIAN.replace(".", "").replace(",", "").replace("“", "").replace("”", "").split()
     (folder / "no-punctuation.txt").write_text(" ".join(words * 60)[:100_000], encoding="utf-8")
     (folder / "windows.txt").write_bytes(KAZAKH.replace("\n", "\r\n").encode("utf-8"))
-    (folder / "mixed.txt").write_text(KAZAKH.split("\n\n")[0] + "\n\n" + ARABIC.split("\n\n")[2] + "\n\nThe minister left on Monday.", encoding="utf-8")
-    (folder / "latin.txt").write_text("Gallia est omnis divisa in partes tres, quarum unam incolunt Belgae, aliam Aquitani.", encoding="utf-8")
+    (folder / "mixed.txt").write_text(
+        KAZAKH.split("\n\n")[0] + "\n\n" + ARABIC.split("\n\n")[2] + "\n\nThe minister left on Monday.", encoding="utf-8"
+    )
+    (folder / "latin.txt").write_text(
+        "Gallia est omnis divisa in partes tres, quarum unam incolunt Belgae, aliam Aquitani.", encoding="utf-8"
+    )
     for name in ("a b;$(rm -rf x).txt", "Нұр-Сұлтан жаңалықтары.txt", "'quote' & <tag>.md"):
         (folder / name).write_text(KAZAKH.split("\n\n")[3], encoding="utf-8")
     (folder / "sub").mkdir()
     (folder / "sub" / "windows.txt").write_text("A different document with the same name, about Pompeo.", encoding="utf-8")
-    (folder / "feed.jsonl").write_text(json.dumps({"id": "../../outside", "text": "Pompeo left Astana on Monday."}) + "\n", encoding="utf-8")
+    (folder / "feed.jsonl").write_text(
+        json.dumps({"id": "../../outside", "text": "Pompeo left Astana on Monday."}) + "\n", encoding="utf-8"
+    )
     return folder
 
 
@@ -118,7 +124,9 @@ def test_100000_characters_in_one_paragraph_are_all_translated(run, name):
 
 
 def by_source(out: Path, ending: str) -> dict:
-    (found,) = [d for d in (json.loads(p.read_text()) for p in out.glob("*.json") if p.name != "report.json") if d["source"].endswith(ending)]
+    (found,) = [
+        d for d in (json.loads(p.read_text()) for p in out.glob("*.json") if p.name != "report.json") if d["source"].endswith(ending)
+    ]
     return found
 
 
@@ -147,8 +155,18 @@ def test_odd_and_colliding_names_give_safe_unique_outputs_inside_the_output_fold
     assert all(p == out or out in p.parents or p == base / "cache.sqlite" or p.name.startswith("cache.sqlite") for p in created)
     names = sorted(p.name for p in out.iterdir() if p.suffix == ".json" and p.name != "report.json")
     assert all(" " not in n and "$" not in n and "'" not in n and "&" not in n and "<" not in n for n in names)
-    assert {"a-b-rm-rf-x.json", "Нұр-Сұлтан-жаңалықтары.json", "quote-tag.json", "windows.json", "windows-2.json", "feed-outside.json"} <= set(names)
-    assert {doc(out, "windows")["source"], doc(out, "windows-2")["source"]} == {str(base / "in" / "windows.txt"), str(base / "in" / "sub" / "windows.txt")}
+    assert {
+        "a-b-rm-rf-x.json",
+        "Нұр-Сұлтан-жаңалықтары.json",
+        "quote-tag.json",
+        "windows.json",
+        "windows-2.json",
+        "feed-outside.json",
+    } <= set(names)
+    assert {doc(out, "windows")["source"], doc(out, "windows-2")["source"]} == {
+        str(base / "in" / "windows.txt"),
+        str(base / "in" / "sub" / "windows.txt"),
+    }
 
 
 @pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv to drop root's right to read anything")
@@ -162,7 +180,15 @@ def test_a_file_that_cannot_be_read(tiny_models, tmp_path):
         locked = folder / "locked.txt"
         locked.write_text("secret", encoding="utf-8")
         locked.chmod(0o000)
-        command = [str(Path(sys.executable).parent / "parabrief"), "translate", str(folder / "ok.txt"), str(locked), "--out", str(folder / "out"), "--no-cache"]
+        command = [
+            str(Path(sys.executable).parent / "parabrief"),
+            "translate",
+            str(folder / "ok.txt"),
+            str(locked),
+            "--out",
+            str(folder / "out"),
+            "--no-cache",
+        ]
         if os.geteuid() == 0:
             command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "PARABRIEF_HOME": str(folder / "home")}

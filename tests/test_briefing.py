@@ -98,12 +98,23 @@ def test_markdown_and_per_document_files(briefing):
     markdown = (briefing / "briefing.md").read_text()
     assert markdown.startswith("# Briefing 2026-11-23\n") and "4 stories from 8 documents" in markdown
     assert "[en ¶5]" in markdown and "only in `003_848f8f51c7c0bbd8`" in markdown
-    assert sorted(p.name for p in (briefing / "briefs").glob("*.json")) == sorted(p.name for p in (briefing / "translations").glob("*.json"))
+    assert sorted(p.name for p in (briefing / "briefs").glob("*.json")) == sorted(
+        p.name for p in (briefing / "translations").glob("*.json")
+    )
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--window-size=1200,1600"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1200,1600",
+]
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (the README's test command installs it)")
@@ -116,8 +127,9 @@ def test_the_page_renders_in_a_browser_and_a_clicked_point_lights_its_sources(br
     url = f"{page.as_uri()}#pt-{story['id']}-{n}"
 
     def chromium(*args: str) -> str:
-        run = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args, url],
-                             capture_output=True, text=True, timeout=120)
+        run = subprocess.run(
+            [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args, url], capture_output=True, text=True, timeout=120
+        )
         return run.stdout
 
     dom = chromium("--dump-dom")  # the page after its script ran, as the browser holds it
@@ -132,15 +144,17 @@ def test_the_page_renders_in_a_browser_and_a_clicked_point_lights_its_sources(br
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
 
 
-
 def test_the_same_inputs_and_settings_give_byte_identical_files(briefing, tiny_models, tmp_path):
     inputs = briefing.parent.parent / "briefing-inputs"  # the fixture's, beside its outputs
     again = run_cli("brief", inputs, "--out", tmp_path, "--date", "2026-11-23", "--models", tiny_models)
     assert again.exit_code == 0, again.stderr
 
     def files(root: Path) -> dict:
-        return {p.relative_to(root): p.read_bytes() for p in root.rglob("*")
-                if p.is_file() and p.name != "report.json" and not p.name.startswith(".")}
+        return {
+            p.relative_to(root): p.read_bytes()
+            for p in root.rglob("*")
+            if p.is_file() and p.name != "report.json" and not p.name.startswith(".")
+        }
 
     first, second = files(briefing), files(tmp_path / "2026-11-23")
     assert len(first) == 2 * 8 * 2 + 3 and first == second  # timings live only in report.json

@@ -76,8 +76,11 @@ def test_pull_writes_a_manifest_that_verify_checks(tiny_models, tmp_path, monkey
 
 def test_a_bad_models_file_names_the_key_and_the_line(tmp_path):
     bad = tmp_path / "models.yaml"
-    bad.write_text("models:\n  mine:\n    task: translate\n    family: nllb\n    licence: x\n"
-                   "    source: {path: here}\n    tokenizer_files: []\n    decoding:\n      beam_size: zero\n", encoding="utf-8")
+    bad.write_text(
+        "models:\n  mine:\n    task: translate\n    family: nllb\n    licence: x\n"
+        "    source: {path: here}\n    tokenizer_files: []\n    decoding:\n      beam_size: zero\n",
+        encoding="utf-8",
+    )
     result = run_cli("models", "list", "--models", bad)
     assert result.exit_code == EXIT_CONFIG
     assert f"{bad}:9: models.mine.decoding.beam_size:" in result.stderr
@@ -110,7 +113,7 @@ def test_translate_the_seeds(tiny_models, tmp_path):
     for doc_id, seen in inspected.items():
         doc = json.loads((out / f"{doc_id}.json").read_text())
         assert [p["index"] for p in doc["paragraphs"]] == [p["index"] for p in seen["paragraphs"]]
-        for para, seen_para in zip(doc["paragraphs"], seen["paragraphs"]):
+        for para, seen_para in zip(doc["paragraphs"], seen["paragraphs"], strict=False):
             # every input sentence has exactly one translation, in order, under its own id
             assert [(s["id"], s["source"]) for s in para["sentences"]] == [(s["id"], s["text"]) for s in seen_para["sentences"]]
             assert all(isinstance(s["translation"], str) for s in para["sentences"])
@@ -138,8 +141,22 @@ def test_translate_the_seeds(tiny_models, tmp_path):
 
 
 def test_options_reach_the_signature(tiny_models, tmp_path):
-    result = run_cli("translate", KAZAKH, "--out", tmp_path, "--models", tiny_models, "--beam-size", "1",
-                     "--compute-type", "float32", "--intra-threads", "1", "--batch-tokens", "256")
+    result = run_cli(
+        "translate",
+        KAZAKH,
+        "--out",
+        tmp_path,
+        "--models",
+        tiny_models,
+        "--beam-size",
+        "1",
+        "--compute-type",
+        "float32",
+        "--intra-threads",
+        "1",
+        "--batch-tokens",
+        "256",
+    )
     assert result.exit_code == 0
     model = json.loads((tmp_path / "002_7246527690d706c8.json").read_text())["signature"]["models"]["tiny-nllb"]
     assert (model["decoding"]["beam_size"], model["compute_type"]) == (1, "float32")
@@ -154,8 +171,10 @@ def test_missing_models_and_uncovered_languages_are_said_and_marked(tmp_path, mo
     result = run_cli("translate", KAZAKH, SEEDS / "004_761b78ecbf864cc8.txt", latin, "--out", out)
     assert result.exit_code == EXIT_INCOMPLETE
     lines = result.stderr.splitlines()
-    assert f"parabrief: {KAZAKH}: 5 paragraph(s) in 'kk' left untranslated: model 'nllb-200-distilled-600M' is not pulled; " \
-           "get it with: parabrief models pull nllb-200-distilled-600M" in lines
+    assert (
+        f"parabrief: {KAZAKH}: 5 paragraph(s) in 'kk' left untranslated: model 'nllb-200-distilled-600M' is not pulled; "
+        "get it with: parabrief models pull nllb-200-distilled-600M" in lines
+    )
     assert f"parabrief: {latin}: 1 paragraph(s) in 'la' left untranslated: no model covers this language" in lines
     english = json.loads((out / "004_761b78ecbf864cc8.json").read_text())
     assert all(p["status"] == "english" for p in english["paragraphs"])  # the English document is still done
@@ -181,7 +200,8 @@ def ready_conversion_models(tmp_path: Path, tiny_models: Path, sha: str) -> Path
     shutil.copytree(pulled, ready, ignore=shutil.ignore_patterns("*.model", "manifest.json"), dirs_exist_ok=True)
     size = (ready / "model.bin").stat().st_size
     path = tmp_path / "ready.yaml"
-    path.write_text(f"""
+    path.write_text(
+        f"""
 models:
   ready-nllb:
     task: translate
@@ -200,7 +220,9 @@ models:
     target: eng_Latn
 routing:
   kk: [ready-nllb]
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -233,8 +255,10 @@ def test_pickled_weights_need_a_sha256_before_they_are_converted(tmp_path, monke
     torch.save(load_file(folder / "model.safetensors"), folder / "pytorch_model.bin")  # as old checkpoints ship
     (folder / "model.safetensors").unlink()
     models = tmp_path / "models.yaml"
-    spec = "models:\n  pickled:\n    task: translate\n    family: marian\n    licence: test-only\n" \
-           "    source: {{path: pickled{files}}}\n    tokenizer_files: [source.spm, target.spm]\n    languages: {{ar: ar}}\n"
+    spec = (
+        "models:\n  pickled:\n    task: translate\n    family: marian\n    licence: test-only\n"
+        "    source: {{path: pickled{files}}}\n    tokenizer_files: [source.spm, target.spm]\n    languages: {{ar: ar}}\n"
+    )
     monkeypatch.setenv("PARABRIEF_HOME", str(tmp_path / "home"))
     models.write_text(spec.format(files=""), encoding="utf-8")
     refused = run_cli("models", "pull", "pickled", "--models", models)

@@ -61,8 +61,11 @@ def actor_pids() -> list[int]:
 def test_a_killed_actor_loses_and_duplicates_nothing(cluster, tiny_models, inputs, local_run, tmp_path):
     cache = tmp_path / "cache.sqlite"
     done = {}
-    run = threading.Thread(target=lambda: done.update(result=run_cli(
-        "translate", inputs, "--out", tmp_path / "out", "--models", tiny_models, "--engine", "ray", "--cache", cache)))
+    run = threading.Thread(
+        target=lambda: done.update(
+            result=run_cli("translate", inputs, "--out", tmp_path / "out", "--models", tiny_models, "--engine", "ray", "--cache", cache)
+        )
+    )
     run.start()
     deadline, killed = time.monotonic() + 120, None
     while killed is None and time.monotonic() < deadline and run.is_alive():

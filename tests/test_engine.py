@@ -10,14 +10,14 @@ import pytest
 import sentencepiece
 
 from translate import guards
-from translate.documents import Translation
 from translate.cache import cache_key
+from translate.documents import Translation
 from translate.engine import CTranslate2Translator, EngineOptions, _token_batches
 from translate.fetch import read_manifest
 from translate.models import Registry
 from translate.pipeline import prepare, translate_documents
-from translate.signature import Signature
 from translate.readers import read_documents
+from translate.signature import Signature
 from translate.vocabulary import english as english_piece
 from translate.vocabulary import target_vocabulary
 
@@ -53,7 +53,11 @@ def test_float32_engine_matches_transformers_generate_token_for_token(tiny_model
         tokenizer.src_lang = engine.spec.languages[lang]
         with torch.no_grad():
             out = model.generate(
-                **tokenizer(text, return_tensors="pt"), forced_bos_token_id=english, num_beams=1, do_sample=False, max_new_tokens=result.tokens + 1,
+                **tokenizer(text, return_tensors="pt"),
+                forced_bos_token_id=english,
+                num_beams=1,
+                do_sample=False,
+                max_new_tokens=result.tokens + 1,
                 suppress_tokens=suppress,
             )
         tokens = tokenizer.convert_ids_to_tokens(out[0].tolist())[2:]  # decoder start </s>, then eng_Latn
@@ -105,7 +109,7 @@ def test_a_looping_translation_stops_where_its_own_length_says_whatever_its_batc
     same sentence gives the same translation (and the cache's entry stays true) in any batch and any run."""
     registry = Registry(tiny_models)
     sentences = sentences_of_seeds()
-    words = [(t.split()[0].strip(".,:;\"«»"), lang) for t, lang in sentences[:10]]  # short: a cap of their own
+    words = [(t.split()[0].strip('.,:;"«»'), lang) for t, lang in sentences[:10]]  # short: a cap of their own
     pairs = words + sentences
     texts, langs = [t for t, _ in pairs], [lang for _, lang in pairs]
 
@@ -157,9 +161,11 @@ def test_ctranslate2_multiplies_with_onednn_unless_the_user_asks_for_mkl(tiny_mo
     """parabrief chooses the backend when it loads CTranslate2 (which reads the variable then), and
     importing parabrief changes no environment variable."""
     env = {k: v for k, v in os.environ.items() if k != "CT2_USE_MKL"} | ({"CT2_USE_MKL": user_value} if user_value else {})
-    script = ("import logging, os, translate; assert os.environ.get('CT2_USE_MKL') == " + repr(user_value) + "; "
-              "from translate.engine import load_ctranslate2; ctranslate2 = load_ctranslate2(); ctranslate2.set_log_level(logging.INFO); "
-              f"ctranslate2.Translator({str(Registry(tiny_models).path('tiny-nllb'))!r}, device='cpu', compute_type='int8')")
+    script = (
+        "import logging, os, translate; assert os.environ.get('CT2_USE_MKL') == " + repr(user_value) + "; "
+        "from translate.engine import load_ctranslate2; ctranslate2 = load_ctranslate2(); ctranslate2.set_log_level(logging.INFO); "
+        f"ctranslate2.Translator({str(Registry(tiny_models).path('tiny-nllb'))!r}, device='cpu', compute_type='int8')"
+    )
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert f"Use Intel MKL: {mkl}" in done.stderr + done.stdout
@@ -210,7 +216,7 @@ def test_pipeline_cuts_long_sentences_rejoins_them_and_calls_each_model_once(tin
     (cut,) = sq.paragraphs[1].sentences
     assert cut.english == long_sentence.upper()  # cut at clauses, translated, joined back whole
     for doc in (sq, kk):
-        for para, source in zip(doc.paragraphs, doc.document.paragraphs):
+        for para, source in zip(doc.paragraphs, doc.document.paragraphs, strict=False):
             assert [s.id for s in para.sentences] == [s.id for s in source.sentences]
             assert all(s.english == s.source.upper() for s in para.sentences)
 

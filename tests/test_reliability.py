@@ -54,9 +54,25 @@ def outputs(folder: Path) -> dict[str, bytes]:
 def start(inputs: Path, out: Path, models: Path, cache: Path) -> subprocess.Popen:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PARABRIEF_HOME": str(SESSION_HOME)}
     return subprocess.Popen(
-        [PARABRIEF, "translate", str(inputs), "--out", str(out), "--models", str(models), "--cache", str(cache),
-         "--batch-tokens", "64", "--intra-threads", "1"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            PARABRIEF,
+            "translate",
+            str(inputs),
+            "--out",
+            str(out),
+            "--models",
+            str(models),
+            "--cache",
+            str(cache),
+            "--batch-tokens",
+            "64",
+            "--intra-threads",
+            "1",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 

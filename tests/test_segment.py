@@ -46,12 +46,14 @@ def test_ids_travel_with_the_text(seeds):
 
 def test_arabic_sentences_glued_by_a_period_are_split():
     assert split_sentences("وصل الوزير الى المدينة.وقال انه سعيد.ثم غادر.", "ar") == [
-        "وصل الوزير الى المدينة.", "وقال انه سعيد.", "ثم غادر."]
+        "وصل الوزير الى المدينة.",
+        "وقال انه سعيد.",
+        "ثم غادر.",
+    ]
 
 
 def test_one_sentence_per_line_is_kept_but_hard_wrapped_lines_are_joined():
-    assert split_sentences("Біз бұған қуаныштымыз\nБірақ бұл шешілуі тиіс", "kk") == [
-        "Біз бұған қуаныштымыз", "Бірақ бұл шешілуі тиіс"]
+    assert split_sentences("Біз бұған қуаныштымыз\nБірақ бұл шешілуі тиіс", "kk") == ["Біз бұған қуаныштымыз", "Бірақ бұл шешілуі тиіс"]
     wrapped = "The minister said the talks\nwent well and that more\nwould follow. Then he left."
     assert split_sentences(wrapped, "en") == ["The minister said the talks went well and that more would follow.", "Then he left."]
 

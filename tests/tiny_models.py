@@ -40,9 +40,7 @@ def _init(model, silent_ids: list[int]):
     return model.eval()
 
 
-def train_sentencepiece(
-    texts: list[str], model_path: Path, vocab_size: int = 400, model_type: str = "bpe"
-) -> Path:
+def train_sentencepiece(texts: list[str], model_path: Path, vocab_size: int = 400, model_type: str = "bpe") -> Path:
     """Train a sentencepiece model on ``texts`` and write it to ``model_path``.
 
     Deterministic (fixed seed, one thread, no shuffling): the same texts give

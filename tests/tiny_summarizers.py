@@ -20,9 +20,7 @@ import torch
 from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
 
 # Qwen2's pre-tokenization regex (from Qwen2.5's tokenizer.json).
-_QWEN_SPLIT = (
-    r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"
-)
+_QWEN_SPLIT = r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"
 
 # Qwen2.5's chat template without the tools branch and the default system prompt.
 QWEN_CHAT_TEMPLATE = (
@@ -78,7 +76,7 @@ def _init(model, silent_ids: list[int]):
     with torch.no_grad():
         for name, param in model.named_parameters():
             if "attn" in name and name.endswith("proj.weight"):
-                param.mul_(model.config.hidden_size ** -0.5)
+                param.mul_(model.config.hidden_size**-0.5)
             elif "embed_positions" in name:
                 param.mul_(4.0)
         model.get_input_embeddings().weight[silent_ids] = 0.0
@@ -108,16 +106,38 @@ def build_tiny_bart(out_dir: Path, texts: list[str]) -> Path:
     tok.add_special_tokens(["<mask>"])
     tok.post_processor = processors.RobertaProcessing(("</s>", 2), ("<s>", 0), add_prefix_space=False)
     _save_tokenizer(
-        tok, out_dir, "BartTokenizer", bos_token="<s>", eos_token="</s>", unk_token="<unk>",
-        pad_token="<pad>", mask_token="<mask>", cls_token="<s>", sep_token="</s>",
+        tok,
+        out_dir,
+        "BartTokenizer",
+        bos_token="<s>",
+        eos_token="</s>",
+        unk_token="<unk>",
+        pad_token="<pad>",
+        mask_token="<mask>",
+        cls_token="<s>",
+        sep_token="</s>",
     )
 
     config = BartConfig(
-        vocab_size=tok.get_vocab_size(), d_model=64, encoder_layers=2, decoder_layers=2,
-        encoder_attention_heads=4, decoder_attention_heads=4, encoder_ffn_dim=128, decoder_ffn_dim=128,
-        max_position_embeddings=256, dropout=0.0, attention_dropout=0.0, activation_dropout=0.0, init_std=1.0,
-        normalize_before=False, normalize_embedding=True,  # CTranslate2 reads these; transformers 5 omits them
-        pad_token_id=1, bos_token_id=0, eos_token_id=2, decoder_start_token_id=2,
+        vocab_size=tok.get_vocab_size(),
+        d_model=64,
+        encoder_layers=2,
+        decoder_layers=2,
+        encoder_attention_heads=4,
+        decoder_attention_heads=4,
+        encoder_ffn_dim=128,
+        decoder_ffn_dim=128,
+        max_position_embeddings=256,
+        dropout=0.0,
+        attention_dropout=0.0,
+        activation_dropout=0.0,
+        init_std=1.0,
+        normalize_before=False,
+        normalize_embedding=True,  # CTranslate2 reads these; transformers 5 omits them
+        pad_token_id=1,
+        bos_token_id=0,
+        eos_token_id=2,
+        decoder_start_token_id=2,
         forced_eos_token_id=None,  # BartConfig defaults to 2; CTranslate2 has no equivalent
     )
     torch.manual_seed(0)
@@ -145,24 +165,42 @@ def build_tiny_qwen2(out_dir: Path, texts: list[str]) -> Path:
     out_dir = Path(out_dir)
     tok = Tokenizer(models.BPE())
     tok.normalizer = normalizers.NFC()
-    tok.pre_tokenizer = pre_tokenizers.Sequence([
-        pre_tokenizers.Split(Regex(_QWEN_SPLIT), behavior="isolated"),
-        pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
-    ])
+    tok.pre_tokenizer = pre_tokenizers.Sequence(
+        [
+            pre_tokenizers.Split(Regex(_QWEN_SPLIT), behavior="isolated"),
+            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+        ]
+    )
     _train_bpe(tok, texts, [], vocab_size=512)
     tok.add_special_tokens(["<|endoftext|>", "<|im_start|>", "<|im_end|>"])
     tok.post_processor = processors.ByteLevel(trim_offsets=False)
     _save_tokenizer(
-        tok, out_dir, "Qwen2Tokenizer", eos_token="<|im_end|>", pad_token="<|endoftext|>",
-        bos_token=None, unk_token=None, chat_template=QWEN_CHAT_TEMPLATE,
+        tok,
+        out_dir,
+        "Qwen2Tokenizer",
+        eos_token="<|im_end|>",
+        pad_token="<|endoftext|>",
+        bos_token=None,
+        unk_token=None,
+        chat_template=QWEN_CHAT_TEMPLATE,
     )
 
     endoftext, im_start, im_end = (tok.token_to_id(t) for t in ("<|endoftext|>", "<|im_start|>", "<|im_end|>"))
     config = Qwen2Config(
-        vocab_size=tok.get_vocab_size(), hidden_size=64, intermediate_size=128, num_hidden_layers=2,
-        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512, rope_theta=1_000_000.0,
-        rms_norm_eps=1e-6, tie_word_embeddings=True, initializer_range=1.0,
-        bos_token_id=endoftext, eos_token_id=im_end, pad_token_id=endoftext,
+        vocab_size=tok.get_vocab_size(),
+        hidden_size=64,
+        intermediate_size=128,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=512,
+        rope_theta=1_000_000.0,
+        rms_norm_eps=1e-6,
+        tie_word_embeddings=True,
+        initializer_range=1.0,
+        bos_token_id=endoftext,
+        eos_token_id=im_end,
+        pad_token_id=endoftext,
     )
     torch.manual_seed(0)
     model = _init(Qwen2ForCausalLM(config), [endoftext, im_start, im_end])

@@ -43,10 +43,8 @@ class TranslationCache:
         found: dict[str, Translation] = {}
         unique = list(dict.fromkeys(keys))
         for start in range(0, len(unique), 500):
-            chunk = unique[start:start + 500]
-            rows = self.db.execute(
-                f"SELECT key, text, flags, tokens FROM translations WHERE key IN ({','.join('?' * len(chunk))})", chunk
-            )
+            chunk = unique[start : start + 500]
+            rows = self.db.execute(f"SELECT key, text, flags, tokens FROM translations WHERE key IN ({','.join('?' * len(chunk))})", chunk)
             for key, text, flags, tokens in rows:
                 found[key] = Translation(text, tuple(json.loads(flags)), tokens)
         return found

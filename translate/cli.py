@@ -7,10 +7,21 @@ here and nowhere else.
 import json
 import logging
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any
 
 import typer
 
+from .cli_options import (
+    DeviceOption,
+    InputsArgument,
+    JsonOption,
+    ModelsOption,
+    ProgressBar,
+    err,
+    handles_errors,
+    setup_logging,
+    with_run_options,
+)
 from .engine import resolve_device, token_counter
 from .errors import EXIT_INCOMPLETE, EXIT_OK, InputError, ParabriefError
 from .fetch import pull, read_manifest
@@ -18,7 +29,6 @@ from .models import Registry
 from .pipeline import plan, prepare
 from .readers import discover, read_documents
 from .run import RunOptions, summary, translate_files
-from .cli_options import DeviceOption, InputsArgument, JsonOption, ModelsOption, ProgressBar, err, handles_errors, setup_logging, with_run_options
 
 log = logging.getLogger("parabrief")
 
@@ -33,20 +43,22 @@ models_app = typer.Typer(help="List, pull and verify the pinned models.", no_arg
 def models_list(models: ModelsOption = None, as_json: JsonOption = False) -> None:
     """Every model: task, hub repository and revision, licence, languages, and whether it is pulled."""
     registry = Registry(models)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name, spec in registry.models.items():
-        rows.append({
-            "name": name,
-            "task": spec.task,
-            "family": spec.family,
-            "source": spec.source.repo or str(spec.source.path),
-            "revision": spec.source.revision,
-            "verified": spec.source.verified,
-            "licence": spec.licence,
-            "languages": sorted(spec.languages),
-            "present": registry.is_present(name),
-            "routed_for": sorted(lang for lang, names in registry.routing.items() if name in names),
-        })
+        rows.append(
+            {
+                "name": name,
+                "task": spec.task,
+                "family": spec.family,
+                "source": spec.source.repo or str(spec.source.path),
+                "revision": spec.source.revision,
+                "verified": spec.source.verified,
+                "licence": spec.licence,
+                "languages": sorted(spec.languages),
+                "present": registry.is_present(name),
+                "routed_for": sorted(lang for lang, names in registry.routing.items() if name in names),
+            }
+        )
     if as_json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -66,7 +78,9 @@ def models_list(models: ModelsOption = None, as_json: JsonOption = False) -> Non
 @models_app.command("pull")
 @handles_errors
 def models_pull(
-    names: Annotated[Optional[list[str]], typer.Argument(help="Models to pull; none: every model the routing prefers first, and the first summarizer.")] = None,
+    names: Annotated[
+        list[str] | None, typer.Argument(help="Models to pull; none: every model the routing prefers first, and the first summarizer.")
+    ] = None,
     models: ModelsOption = None,
     device: DeviceOption = "auto",
 ) -> None:
@@ -94,7 +108,7 @@ def models_pull(
 
 @models_app.command("verify")
 @handles_errors
-def models_verify(names: Annotated[Optional[list[str]], typer.Argument()] = None, models: ModelsOption = None) -> None:
+def models_verify(names: Annotated[list[str] | None, typer.Argument()] = None, models: ModelsOption = None) -> None:
     """Check every file of pulled models against the sha256 in their manifest."""
     registry = Registry(models)
     for name in names or [n for n in registry.models if registry.is_present(n)]:
@@ -104,13 +118,14 @@ def models_verify(names: Annotated[Optional[list[str]], typer.Argument()] = None
 
 # ---------------------------------------------------------------------------------------- inspect
 
+
 def inspect(inputs: InputsArgument, models: ModelsOption = None, as_json: JsonOption = False) -> None:
     """What parabrief sees before any model runs: languages, paragraphs, sentences, tokens, routing."""
     setup_logging()
     registry = Registry(models)
     failed = False
     counters: dict = {}
-    report = []
+    report: list[dict[str, Any]] = []
     for item in read_documents(discover(inputs)):
         if isinstance(item, InputError):
             log.warning("%s %s", item.status, item)
@@ -125,37 +140,49 @@ def inspect(inputs: InputsArgument, models: ModelsOption = None, as_json: JsonOp
                 counters[counted] = token_counter(registry.get(counted), registry.path(counted)) if registry.is_present(counted) else None
             counter = counters.get(counted)
             tokens = counter([s.text for s in paragraph.sentences]) if counter else None
-            paragraphs.append({
-                "index": paragraph.index,
-                "lang": paragraph.lang,
-                "lang_score": paragraph.lang_score,
-                "lang_from": paragraph.lang_from,
-                "route": "translate" if step.model else str(step.status),
-                "model": counted,
-                "sentences": [
-                    {"id": s.id, "text": s.text, "tokens": tokens[i] if tokens else None}
-                    for i, s in enumerate(paragraph.sentences)
-                ],
-            })
-        report.append({"id": document.id, "source": document.path, "encoding": document.encoding, "lang": document.lang, "paragraphs": paragraphs})
+            paragraphs.append(
+                {
+                    "index": paragraph.index,
+                    "lang": paragraph.lang,
+                    "lang_score": paragraph.lang_score,
+                    "lang_from": paragraph.lang_from,
+                    "route": "translate" if step.model else str(step.status),
+                    "model": counted,
+                    "sentences": [
+                        {"id": s.id, "text": s.text, "tokens": tokens[i] if tokens else None} for i, s in enumerate(paragraph.sentences)
+                    ],
+                }
+            )
+        report.append(
+            {"id": document.id, "source": document.path, "encoding": document.encoding, "lang": document.lang, "paragraphs": paragraphs}
+        )
     if as_json:
         typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         for doc in report:
-            typer.echo(f"{doc['source']}  id={doc['id']}  lang={doc['lang']}  encoding={doc['encoding']}  paragraphs={len(doc['paragraphs'])}")
+            typer.echo(
+                f"{doc['source']}  id={doc['id']}  lang={doc['lang']}  encoding={doc['encoding']}  paragraphs={len(doc['paragraphs'])}"
+            )
             for p in doc["paragraphs"]:
                 counts = [s["tokens"] for s in p["sentences"]]
                 token_text = f"{sum(counts)} tokens" if None not in counts else "tokens: model not pulled"
                 where = {"translate": f"-> {p['model']}", "model-missing": f"-> {p['model']} (not pulled)"}.get(p["route"], p["route"])
-                typer.echo(f"  ¶{p['index']:<3} {p['lang']:<4} {p['lang_score']:.2f} ({p['lang_from']:<9}) {len(p['sentences']):>3} sentences, {token_text}  {where}")
+                typer.echo(
+                    f"  ¶{p['index']:<3} {p['lang']:<4} {p['lang_score']:.2f} ({p['lang_from']:<9}) "
+                    f"{len(p['sentences']):>3} sentences, {token_text}  {where}"
+                )
     raise typer.Exit(EXIT_INCOMPLETE if failed else EXIT_OK)
 
 
 # ---------------------------------------------------------------------------------------- translate
 
+
 @with_run_options
-def translate(inputs: InputsArgument, out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <doc-id>.json and <doc-id>.md.")],
-              run: RunOptions) -> None:
+def translate(
+    inputs: InputsArgument,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <doc-id>.json and <doc-id>.md.")],
+    run: RunOptions,
+) -> None:
     """Translate documents into English, paragraph by paragraph; English documents pass through.
     Writes OUT/<doc-id>.json, OUT/<doc-id>.md and OUT/report.json."""
     setup_logging()

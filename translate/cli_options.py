@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Optional, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -18,7 +18,7 @@ from .run import Backend, RunOptions
 
 log = logging.getLogger("parabrief")
 
-ModelsOption = Annotated[Optional[Path], typer.Option("--models", help="Your own models file, added to the built-in one.")]
+ModelsOption = Annotated[Path | None, typer.Option("--models", help="Your own models file, added to the built-in one.")]
 DeviceOption = Annotated[str, typer.Option("--device", help="auto, cpu or cuda.")]
 # readable=False: an unreadable input is reported by the run in its one line, not refused by the parser
 InputsArgument = Annotated[list[Path], typer.Argument(help="Files (txt, md, html, jsonl) and folders.", readable=False)]
@@ -28,21 +28,45 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable outpu
 RUN_OPTIONS: dict[str, tuple[Any, Any]] = {
     "models": (ModelsOption, None),
     "device": (DeviceOption, "auto"),
-    "compute_type": (Annotated[Optional[str], typer.Option("--compute-type", help="Override the quantization chosen for the device.")], None),
-    "beam_size": (Annotated[Optional[int], typer.Option("--beam-size", min=1, help="Override the model's beam size.")], None),
-    "inter_threads": (Annotated[int, typer.Option(
-        "--inter-threads", min=0, help="Batches decoded in parallel (0: up to 4 on a CPU, 1 on a GPU).")], 0),
-    "intra_threads": (Annotated[int, typer.Option(
-        "--intra-threads", min=0, help="Threads per batch (0: the cores shared among the parallel batches).")], 0),
-    "batch_tokens": (Annotated[int, typer.Option(
-        "--batch-tokens", min=0,
-        help="Source tokens per batch; 0: 1,024 greedy, 768 with beam search (memory grows with it, the beam size and --inter-threads).")], 0),
-    "full_vocabulary": (Annotated[bool, typer.Option(
-        "--full-vocabulary", help="Decode over every target piece, not only those English text uses (slower on a CPU).")], False),
-    "cache": (Annotated[Optional[Path], typer.Option("--cache", help="Translation cache (SQLite); default: under PARABRIEF_HOME.")], None),
+    "compute_type": (Annotated[str | None, typer.Option("--compute-type", help="Override the quantization chosen for the device.")], None),
+    "beam_size": (Annotated[int | None, typer.Option("--beam-size", min=1, help="Override the model's beam size.")], None),
+    "inter_threads": (
+        Annotated[int, typer.Option("--inter-threads", min=0, help="Batches decoded in parallel (0: up to 4 on a CPU, 1 on a GPU).")],
+        0,
+    ),
+    "intra_threads": (
+        Annotated[int, typer.Option("--intra-threads", min=0, help="Threads per batch (0: the cores shared among the parallel batches).")],
+        0,
+    ),
+    "batch_tokens": (
+        Annotated[
+            int,
+            typer.Option(
+                "--batch-tokens",
+                min=0,
+                help="Source tokens per batch; 0: 1,024 greedy, 768 with beam search "
+                "(memory grows with it, the beam size and --inter-threads).",
+            ),
+        ],
+        0,
+    ),
+    "full_vocabulary": (
+        Annotated[
+            bool,
+            typer.Option("--full-vocabulary", help="Decode over every target piece, not only those English text uses (slower on a CPU)."),
+        ],
+        False,
+    ),
+    "cache": (Annotated[Path | None, typer.Option("--cache", help="Translation cache (SQLite); default: under PARABRIEF_HOME.")], None),
     "no_cache": (Annotated[bool, typer.Option("--no-cache", help="Translate everything again; keep nothing.")], False),
-    "engine": (Annotated[Backend, typer.Option("--engine", help="local, or ray (a Ray cluster: pip install 'parabrief[ray]').")], Backend.LOCAL),
-    "address": (Annotated[Optional[str], typer.Option("--address", help="Ray cluster: auto, ray://host:10001; none: start a local one.")], None),
+    "engine": (
+        Annotated[Backend, typer.Option("--engine", help="local, or ray (a Ray cluster: pip install 'parabrief[ray]').")],
+        Backend.LOCAL,
+    ),
+    "address": (
+        Annotated[str | None, typer.Option("--address", help="Ray cluster: auto, ray://host:10001; none: start a local one.")],
+        None,
+    ),
 }
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -51,19 +75,31 @@ F = TypeVar("F", bound=Callable[..., Any])
 def with_run_options(command: F) -> F:
     """Give ``command`` every option of RUN_OPTIONS; it receives them as one ``run: RunOptions``."""
     own = [p for name, p in inspect.signature(command).parameters.items() if name != "run"]
-    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
-             for name, (annotation, default) in RUN_OPTIONS.items()]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+        for name, (annotation, default) in RUN_OPTIONS.items()
+    ]
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         given = {name: kwargs.pop(name) for name in RUN_OPTIONS}
         engine = EngineOptions(
-            device=given["device"], compute_type=given["compute_type"], beam_size=given["beam_size"],
-            inter_threads=given["inter_threads"], intra_threads=given["intra_threads"],
-            batch_tokens=given["batch_tokens"], full_vocabulary=given["full_vocabulary"],
+            device=given["device"],
+            compute_type=given["compute_type"],
+            beam_size=given["beam_size"],
+            inter_threads=given["inter_threads"],
+            intra_threads=given["intra_threads"],
+            batch_tokens=given["batch_tokens"],
+            full_vocabulary=given["full_vocabulary"],
         )
-        run = RunOptions(engine=engine, models_file=given["models"], cache=given["cache"], use_cache=not given["no_cache"],
-                         backend=Backend(given["engine"]), address=given["address"])
+        run = RunOptions(
+            engine=engine,
+            models_file=given["models"],
+            cache=given["cache"],
+            use_cache=not given["no_cache"],
+            backend=Backend(given["engine"]),
+            address=given["address"],
+        )
         return command(*args, run=run, **kwargs)
 
     wrapper.__signature__ = inspect.Signature(own + added)  # type: ignore[attr-defined]
@@ -93,7 +129,7 @@ class _Stderr(logging.StreamHandler):
     """Writes to whatever ``sys.stderr`` is when a message comes, not the one it was made with (a caller,
     a test runner, may swap it between runs in one process)."""
 
-    @property  # type: ignore[override]
+    @property
     def stream(self):  # noqa: ANN201
         return sys.stderr
 

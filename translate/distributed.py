@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .documents import Translation
-from .engine import CTranslate2Translator, EngineOptions, resolve_device
+from .engine import CTranslate2Translator, EngineOptions, gather, resolve_device
 from .errors import UsageError
 from .models import Registry
 from .signature import ModelSignature
@@ -35,10 +35,7 @@ class _Worker:
 
     def __call__(self, block: dict) -> dict:
         texts, langs = [str(t) for t in block["text"]], [str(x) for x in block["lang"]]
-        results: list[Translation | None] = [None] * len(texts)
-        for batch in self.engine.translate_batches(texts, langs):
-            for i, translation in batch:
-                results[i] = translation
+        results = gather(self.engine.translate_batches(texts, langs), len(texts))
         return {
             "i": block["i"],
             "text": [r.text for r in results],
@@ -84,7 +81,7 @@ class RayTranslator:
         actors, resources = self._pool()
         # An actor decodes one batch at a time on the CPUs it asked for; Ray runs the actors side by side.
         options = dataclasses.replace(self.options, inter_threads=1, intra_threads=self.options.intra_threads or 1)
-        rows = [{"i": i, "text": t, "lang": lang} for i, (t, lang) in enumerate(zip(texts, langs))]
+        rows = [{"i": i, "text": t, "lang": lang} for i, (t, lang) in enumerate(zip(texts, langs, strict=False))]
         dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows) // BLOCK)).map_batches(
             _Worker,
             fn_constructor_kwargs={
@@ -100,5 +97,5 @@ class RayTranslator:
         for block in dataset.iter_batches(batch_size=None, batch_format="numpy"):
             yield [
                 (int(i), Translation(str(text), tuple(json.loads(str(flags))), int(tokens)))
-                for i, text, flags, tokens in zip(block["i"], block["text"], block["flags"], block["tokens"])
+                for i, text, flags, tokens in zip(block["i"], block["text"], block["flags"], block["tokens"], strict=False)
             ]

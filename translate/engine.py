@@ -145,7 +145,7 @@ class CTranslate2Translator:
         self.family = FAMILIES[spec.family]
         self.max_input_tokens = spec.max_input_tokens
         self.device = resolve_device(options.device)
-        self.compute_type = options.compute_type or spec.quantization.get(self.device, "default")
+        self.compute_type = options.compute_type or spec.quantization_for(self.device, "default")
         self.beam_size = options.beam_size or spec.decoding.beam_size
         # A model pulled with a vocabulary map decodes over its English pieces only.
         self.vocabulary = "full" if options.full_vocabulary or not (model_dir / MAP).is_file() else "english"
@@ -173,8 +173,11 @@ class CTranslate2Translator:
             try:
                 inter, intra = self.options.threads(self.device)
                 self._model = ctranslate2.Translator(
-                    str(self.model_dir), device=self.device, compute_type=self.compute_type,
-                    inter_threads=inter, intra_threads=intra,
+                    str(self.model_dir),
+                    device=self.device,
+                    compute_type=self.compute_type,
+                    inter_threads=inter,
+                    intra_threads=intra,
                 )
                 self._in_flight = inter + 1  # one more than the workers, so none waits while a batch is collected
             except (OSError, RuntimeError, ValueError) as error:
@@ -190,13 +193,7 @@ class CTranslate2Translator:
         return [*pieces, "</s>"]
 
     def translate(self, texts: Sequence[str], langs: Sequence[str], progress: Progress | None = None) -> list[Translation]:
-        results: list[Translation | None] = [None] * len(texts)
-        for batch in self.translate_batches(texts, langs):
-            for i, translation in batch:
-                results[i] = translation
-            if progress:
-                progress(len(batch))
-        return results  # type: ignore[return-value]
+        return gather(self.translate_batches(texts, langs), len(texts), progress)
 
     def translate_batches(self, texts: Sequence[str], langs: Sequence[str]) -> Iterator[list[tuple[int, Translation]]]:
         """(index, translation) pairs, one length-sorted batch at a time, so a caller can keep each batch's
@@ -211,7 +208,7 @@ class CTranslate2Translator:
         pending: deque = deque()
         for batch in _token_batches(lengths, self.options.tokens_per_batch(self.beam_size), caps):
             pieces = self._source_sp.encode([texts[i] for i in batch], out_type=str)
-            sources = [self._source(p, langs[i]) for p, i in zip(pieces, batch)]
+            sources = [self._source(p, langs[i]) for p, i in zip(pieces, batch, strict=False)]
             cap = caps[batch[0]]  # every source in a batch has the same cap
             pending.append((batch, sources, self._submit(sources, cap), cap))
             if len(pending) > self._in_flight:
@@ -235,7 +232,7 @@ class CTranslate2Translator:
         decoding = self.spec.decoding
         prefix = [self.spec.target] if self.family.lang_token_first else []
         fixed = self.options.fixed_output_tokens
-        futures = self._model.translate_batch(
+        futures = self._load().translate_batch(
             sources,
             target_prefix=[prefix] * len(sources) if prefix else None,
             beam_size=self.beam_size,
@@ -261,7 +258,7 @@ class CTranslate2Translator:
         batch, sources, futures, cap = pending
         prefix = 1 if self.family.lang_token_first else 0
         done = []
-        for i, source, future in zip(batch, sources, futures):
+        for i, source, future in zip(batch, sources, futures, strict=False):
             tokens = future.result().hypotheses[0][prefix:]
             english = self._target_sp.decode_pieces([t for t in tokens if self._is_text(t)])
             capped = len(tokens) + prefix >= cap
@@ -273,6 +270,19 @@ class CTranslate2Translator:
         """What decided this engine's output, for the signature of every file it contributes to (and for
         the cache key of every sentence it translates)."""
         return ModelSignature.of(self.spec, self.stored_as, self.device, self.compute_type, self.beam_size, self.vocabulary)
+
+
+def gather(batches: Iterator[list[tuple[int, Translation]]], count: int, progress: Progress | None = None) -> list[Translation]:
+    """Batches of (index, translation) pairs as one list of ``count`` translations, in index order."""
+    results: list[Translation | None] = [None] * count
+    for batch in batches:
+        for i, translation in batch:
+            results[i] = translation
+        if progress:
+            progress(len(batch))
+    done = [r for r in results if r is not None]
+    assert len(done) == count, f"{count - len(done)} texts came back untranslated"
+    return done
 
 
 def _token_batches(lengths: list[int], batch_tokens: int, groups: Sequence[int] | None = None) -> list[list[int]]:

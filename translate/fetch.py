@@ -40,6 +40,7 @@ def _download(spec: ModelSpec, source: Source) -> Path:
         if not source.path.is_dir():
             raise ModelError(f"model '{spec.name}': local folder {source.path} does not exist")
         return source.path
+    assert source.repo is not None  # a Source has a path or a repo
     from huggingface_hub import snapshot_download
     from huggingface_hub.errors import HfHubHTTPError
 
@@ -87,8 +88,8 @@ def _check_pins(spec: ModelSpec, source: Source, folder: Path) -> None:
     if any(n.endswith(".safetensors") for n in names):
         return  # transformers loads safetensors first; pickled files beside them are never opened
     for name in (n for n in names if n.endswith(PICKLED)):
-        pin = source.files.get(name)
-        expected = (pin.sha256 if pin else None) or _published_sha256(source, name)
+        pinned = source.files.get(name)
+        expected = (pinned.sha256 if pinned else None) or _published_sha256(source, name)
         if expected is None:
             raise ModelError(
                 f"model '{spec.name}': {name} holds pickled weights and no sha256 to check them against; "
@@ -103,14 +104,15 @@ def _convert(spec: ModelSpec, folder: Path, staging: Path, quantization: str) ->
         from ctranslate2.converters import TransformersConverter
     except ImportError as error:  # ctranslate2 is there; its converter needs transformers and torch
         raise ModelError(
-            f"model '{spec.name}' must be converted, which needs transformers and torch: "
-            f"pip install 'parabrief[convert]' ({error})"
+            f"model '{spec.name}' must be converted, which needs transformers and torch: pip install 'parabrief[convert]' ({error})"
         ) from None
     try:
         import torch  # noqa: F401
         import transformers  # noqa: F401
     except ImportError:
-        raise ModelError(f"model '{spec.name}' must be converted, which needs transformers and torch: pip install 'parabrief[convert]'") from None
+        raise ModelError(
+            f"model '{spec.name}' must be converted, which needs transformers and torch: pip install 'parabrief[convert]'"
+        ) from None
     copy = [name for name in spec.tokenizer_files if (folder / name).is_file()]
     try:  # transformers loads pickled weights with weights_only; remote code is never trusted
         TransformersConverter(str(folder), copy_files=copy, trust_remote_code=False).convert(
@@ -135,7 +137,7 @@ def pull(spec: ModelSpec, registry: Registry, device: str) -> Path:
             shutil.copytree(folder, staging, ignore=shutil.ignore_patterns(".*"))
             quantization = spec.source.quantization or "as published"
         else:
-            quantization = spec.quantization.get(device, "int8")
+            quantization = spec.quantization_for(device, "int8")
             _convert(spec, folder, staging, quantization)
         if spec.tokenizer is not None:
             tokenizer_folder = _download(spec, spec.tokenizer)
@@ -165,9 +167,7 @@ def pull(spec: ModelSpec, registry: Registry, device: str) -> Path:
 
 def _write_manifest(spec: ModelSpec, folder: Path, quantization: str, converter: str, english: int | None) -> None:
     files = {
-        p.relative_to(folder).as_posix(): {"size": p.stat().st_size, "sha256": sha256(p)}
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        p.relative_to(folder).as_posix(): {"size": p.stat().st_size, "sha256": sha256(p)} for p in sorted(folder.rglob("*")) if p.is_file()
     }
     manifest = {
         "name": spec.name,

@@ -32,8 +32,8 @@ def repeats(text: str, min_run: int = 3) -> bool:
     words = text.split()
     for size in range(1, 5):
         for start in range(len(words) - size * min_run + 1):
-            phrase = words[start:start + size]
-            if all(words[start + k * size:start + (k + 1) * size] == phrase for k in range(1, min_run)):
+            phrase = words[start : start + size]
+            if all(words[start + k * size : start + (k + 1) * size] == phrase for k in range(1, min_run)):
                 return True
     return False
 

@@ -41,7 +41,7 @@ def identify_paragraph(text: str, document_lang: str) -> tuple[str, float, str]:
     if letters(text) == 0:
         return "zxx", 1.0, "paragraph"
     ranked = dict(_identifier().rank(text))  # normalized probabilities of every language
-    code = max(ranked, key=ranked.get)
+    code = max(ranked, key=lambda c: ranked[c])
     score = float(ranked[code])
     trusted = letters(text) >= MIN_LETTERS and score >= MIN_SCORE
     if trusted or document_lang in ("und", "zxx") or ranked.get(document_lang, 0.0) < PLAUSIBLE:

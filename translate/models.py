@@ -53,7 +53,7 @@ class Source(_Strict):
 
     @property
     def where(self) -> str:
-        return f"{self.repo}@{self.revision[:12]}" if self.repo else str(self.path)
+        return f"{self.repo}@{(self.revision or '')[:12]}" if self.repo else str(self.path)
 
 
 class Decoding(_Strict):
@@ -77,6 +77,10 @@ class ModelSpec(_Strict):
     quantization: dict[Device, Quantization] = {"cpu": "int8", "cuda": "int8_float16"}
     max_input_tokens: int = Field(default=256, ge=8)
     decoding: Decoding = Decoding()
+
+    def quantization_for(self, device: str, default: str) -> str:
+        """The quantization models.yaml gives for ``device``, else ``default``."""
+        return next((q for d, q in self.quantization.items() if d == device), default)
 
     @model_validator(mode="after")
     def _t5_never_float16(self):

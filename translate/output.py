@@ -76,11 +76,19 @@ class TranslationFile(_Record):
         used = {p.model for p in doc.paragraphs if p.model}
         d = doc.document
         return cls(
-            id=d.id, source=d.path, encoding=d.encoding, lang=d.lang,
+            id=d.id,
+            source=d.path,
+            encoding=d.encoding,
+            lang=d.lang,
             paragraphs=[
                 ParagraphRecord(
-                    index=p.paragraph.index, lang=p.paragraph.lang, lang_score=p.paragraph.lang_score,
-                    lang_from=p.paragraph.lang_from, status=p.status, model=p.model, source=p.paragraph.text,
+                    index=p.paragraph.index,
+                    lang=p.paragraph.lang,
+                    lang_score=p.paragraph.lang_score,
+                    lang_from=p.paragraph.lang_from,
+                    status=p.status,
+                    model=p.model,
+                    source=p.paragraph.text,
                     translation=p.english,
                     sentences=[SentenceRecord(id=s.id, source=s.source, translation=s.english, flags=list(s.flags)) for s in p.sentences],
                 )

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 from .cache import TranslationCache, cache_key
 from .documents import (
-    Document, Paragraph, ParagraphStatus, Sentence, TranslatedDocument, TranslatedParagraph, TranslatedSentence, Translation,
+    Document,
+    Paragraph,
+    ParagraphStatus,
+    Sentence,
+    TranslatedDocument,
+    TranslatedParagraph,
+    TranslatedSentence,
+    Translation,
 )
 from .engine import Translator
 from .languages import ENGLISH, identify, identify_paragraph
@@ -44,8 +51,7 @@ def prepare(document: Document) -> Document:
     for paragraph in document.paragraphs:
         code, score, source = identify_paragraph(paragraph.text, lang)
         sentences = tuple(
-            Sentence(f"p{paragraph.index}.s{n}", text)
-            for n, text in enumerate(split_sentences(paragraph.text, code), start=1)
+            Sentence(f"p{paragraph.index}.s{n}", text) for n, text in enumerate(split_sentences(paragraph.text, code), start=1)
         )
         paragraphs.append(dataclasses.replace(paragraph, lang=code, lang_score=round(score, 4), lang_from=source, sentences=sentences))
     return dataclasses.replace(document, lang=lang, paragraphs=tuple(paragraphs))
@@ -122,7 +128,9 @@ def decode(todo: Sequence[Piece], engine: Translator) -> Iterator[list[tuple[int
     return engine.translate_batches([p.text for p in todo], [p.lang for p in todo])
 
 
-def translate_pieces(todo: Sequence[Piece], engine: Translator, cache: TranslationCache | None, events: Events) -> list[tuple[Translation, bool]]:
+def translate_pieces(
+    todo: Sequence[Piece], engine: Translator, cache: TranslationCache | None, events: Events
+) -> list[tuple[Translation, bool]]:
     """Each piece's translation and whether it came from the cache; each decoded batch is kept in the
     cache as soon as it is done."""
     results, keys = cached(todo, engine, cache)
@@ -138,7 +146,7 @@ def translate_pieces(todo: Sequence[Piece], engine: Translator, cache: Translati
         events.translated(len(batch))
     done = [r for r in results if r is not None]
     assert len(done) == len(todo), f"{engine.name} left {len(todo) - len(done)} pieces untranslated"
-    return list(zip(done, from_cache))
+    return list(zip(done, from_cache, strict=False))
 
 
 def _joined(key: Key, sentence: Sentence, results: list[tuple[Translation, bool]]) -> TranslatedSentence:
@@ -148,7 +156,9 @@ def _joined(key: Key, sentence: Sentence, results: list[tuple[Translation, bool]
     return TranslatedSentence(sentence.id, sentence.text, text, flags, sum(r.tokens for r, _ in results), all(c for _, c in results))
 
 
-def assemble(documents: Sequence[Document], plans: dict[str, list[Plan]], outputs: dict[Key, list[tuple[Translation, bool]]]) -> list[TranslatedDocument]:
+def assemble(
+    documents: Sequence[Document], plans: dict[str, list[Plan]], outputs: dict[Key, list[tuple[Translation, bool]]]
+) -> list[TranslatedDocument]:
     """The translated documents, every sentence found by its document and sentence id."""
     translated = []
     for document in documents:

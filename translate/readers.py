@@ -36,7 +36,7 @@ def discover(inputs: Iterable[Path]) -> list[Path]:
 def decode(data: bytes, path: str) -> tuple[str, str]:
     """Bytes to text and the name of the encoding used: BOMs first, then UTF-8, then a detected guess."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig"
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "utf-16"
     if b"\x00" in data:
@@ -87,7 +87,7 @@ def _texts(path: Path) -> Iterator[tuple[str, str, str, str] | InputError]:
                 record = json.loads(line)
                 body = record["text"]
             except (ValueError, KeyError, TypeError):
-                yield InputError(f"{label}:{number}", "not a JSON object with a \"text\" field")
+                yield InputError(f"{label}:{number}", 'not a JSON object with a "text" field')
                 continue
             yield f"{label}:{number}", f"{path.stem}-{record.get('id', number)}", str(body), encoding
     else:

@@ -74,7 +74,9 @@ def output_lock(folder: Path) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         holder = path.read_text(errors="replace").strip() or "?"
-        raise OutputBusy(f"{folder}: another parabrief run (pid {holder}) is writing here; wait for it to end or use another --out") from None
+        raise OutputBusy(
+            f"{folder}: another parabrief run (pid {holder}) is writing here; wait for it to end or use another --out"
+        ) from None
     try:
         path.write_text(str(os.getpid()))  # the lock is held on the file, whatever it holds: say who holds it
         for stale in folder.rglob(".*.tmp"):
@@ -115,8 +117,10 @@ def _untranslated(result: TranslatedDocument, registry: Registry) -> str:
             reasons.append(f"{count} paragraph(s) in '{lang}' left untranslated: no model covers this language")
         else:
             name = registry.route(lang).candidates[0]
-            reasons.append(f"{count} paragraph(s) in '{lang}' left untranslated: model '{name}' is not pulled; "
-                           f"get it with: parabrief models pull {name}{registry.models_option}")
+            reasons.append(
+                f"{count} paragraph(s) in '{lang}' left untranslated: model '{name}' is not pulled; "
+                f"get it with: parabrief models pull {name}{registry.models_option}"
+            )
     return "; ".join(reasons)
 
 
@@ -150,8 +154,16 @@ def _write(out: Path, result: TranslatedDocument, registry: Registry, signatures
     if reason:
         log.warning("%s: %s", result.document.path, reason)
     status = InputStatus.CACHED if sent and all(s.cached for s in sent) else InputStatus.DONE
-    return InputReport(result.document.path, result.document.id, status, reason, round(seconds + time.perf_counter() - clock, 3),
-                       len(sent), sum(1 for s in sent if s.cached), sum(s.tokens for s in sent if not s.cached))
+    return InputReport(
+        result.document.path,
+        result.document.id,
+        status,
+        reason,
+        round(seconds + time.perf_counter() - clock, 3),
+        len(sent),
+        sum(1 for s in sent if s.cached),
+        sum(s.tokens for s in sent if not s.cached),
+    )
 
 
 class _Engines:
@@ -177,7 +189,9 @@ class _Engines:
         return {name: engine.signature() for name, engine in self.built.items()}
 
 
-def translate_run(inputs: Sequence[Path], out: Path, registry: Registry, options: RunOptions, events: Events | None = None) -> TranslationRun:
+def translate_run(
+    inputs: Sequence[Path], out: Path, registry: Registry, options: RunOptions, events: Events | None = None
+) -> TranslationRun:
     """Read, translate and write every document under ``out``; report every input. Documents stream
     through in windows of a few thousand sentences, so memory does not grow with the size of the run;
     each one, once written, goes to ``events.written`` and is let go. Holds no lock and writes no report
@@ -229,8 +243,10 @@ def summary(run: TranslationRun, out: Path) -> str:
     rate = tokens / run.seconds if run.seconds else 0.0
     written = counts[InputStatus.DONE] + counts[InputStatus.CACHED]
     states = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-    return (f"{written} documents written to {out} ({states or 'no inputs'}); {sentences} sentences translated "
-            f"({cached} from the cache), {tokens} new tokens in {run.seconds:.1f} s ({rate:.0f} tokens/s)")
+    return (
+        f"{written} documents written to {out} ({states or 'no inputs'}); {sentences} sentences translated "
+        f"({cached} from the cache), {tokens} new tokens in {run.seconds:.1f} s ({rate:.0f} tokens/s)"
+    )
 
 
 def write_report(path: Path, run: TranslationRun, extra: dict | None = None) -> None:
@@ -239,7 +255,10 @@ def write_report(path: Path, run: TranslationRun, extra: dict | None = None) -> 
         "tool": f"parabrief {__version__}",
         "seconds": round(run.seconds, 3),
         "inputs": [dataclasses.asdict(r) for r in run.inputs],
-        "models": {name: {k: getattr(sig, k) for k in ("repo", "revision", "quantization", "compute_type", "device")} for name, sig in run.signatures.items()},
+        "models": {
+            name: {k: getattr(sig, k) for k in ("repo", "revision", "quantization", "compute_type", "device")}
+            for name, sig in run.signatures.items()
+        },
         **(extra or {}),
     }
     write_atomic(path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")

@@ -31,13 +31,22 @@ class ModelSignature(BaseModel):
     decoding: Decoding
 
     @classmethod
-    def of(cls, spec: ModelSpec, stored_as: str, device: str, compute_type: str, beam_size: int,
-           vocabulary: str | None = None) -> ModelSignature:
+    def of(
+        cls, spec: ModelSpec, stored_as: str, device: str, compute_type: str, beam_size: int, vocabulary: str | None = None
+    ) -> ModelSignature:
         decoding: Decoding = {**spec.decoding.model_dump(), "beam_size": beam_size}
         if vocabulary is not None:
             decoding["vocabulary"] = vocabulary
-        return cls(model=spec.name, repo=spec.source.repo or str(spec.source.path), revision=spec.source.revision,
-                   licence=spec.licence, quantization=stored_as, device=device, compute_type=compute_type, decoding=decoding)
+        return cls(
+            model=spec.name,
+            repo=spec.source.repo or str(spec.source.path),
+            revision=spec.source.revision,
+            licence=spec.licence,
+            quantization=stored_as,
+            device=device,
+            compute_type=compute_type,
+            decoding=decoding,
+        )
 
     @property
     def line(self) -> str:
@@ -64,13 +73,18 @@ class Signature(BaseModel):
     line: str
 
     @classmethod
-    def of(cls, models: Mapping[str, ModelSignature], **extra: str) -> Signature:
+    def of(cls, models: Mapping[str, ModelSignature]) -> Signature:
         ordered = dict(sorted(models.items()))
         line = " ".join([f"parabrief:{__version__}", *(m.line for m in ordered.values())])
-        return cls(version=__version__, models=ordered, line=line, **extra)
+        return Signature(version=__version__, models=ordered, line=line)
 
 
 class BriefingSignature(Signature):
     """A briefing's signature also names the summarizer that wrote its points."""
 
     summarizer: str
+
+    @classmethod
+    def of_briefing(cls, models: Mapping[str, ModelSignature], summarizer: str) -> BriefingSignature:
+        base = Signature.of(models)
+        return cls(version=base.version, models=base.models, line=base.line, summarizer=summarizer)
