@@ -8,7 +8,18 @@ import typer
 
 from translate import __version__
 from translate.cli import register
-from translate.cli_options import InputsArgument, ProgressBar, err, handles_errors, log, setup_logging, with_run_options
+from translate.cli_options import (
+    DeviceOption,
+    InputsArgument,
+    ModelsOption,
+    ProgressBar,
+    err,
+    handles_errors,
+    log,
+    setup_logging,
+    with_run_options,
+)
+from translate.engine import EngineOptions
 from translate.errors import EXIT_INCOMPLETE, EXIT_OK
 from translate.run import RunOptions, summary
 
@@ -44,16 +55,16 @@ register(app)
 
 @app.command("summarize")
 @handles_errors
-@with_run_options
 def summarize(
     folder: Annotated[Path, typer.Argument(help="A folder written by `parabrief translate`.")],
-    run: RunOptions,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Where the briefs go (default: FOLDER/briefs).")] = None,
     summarizer: SummarizerOption = "auto",
+    models: ModelsOption = None,
+    device: DeviceOption = "auto",
 ) -> None:
     """One English brief per translated document: headline, cited key points, outline."""
     setup_logging()
-    result = summarize_folder(folder, out, summarizer, run)
+    result = summarize_folder(folder, out, summarizer, RunOptions(engine=EngineOptions(device=device), models_file=models))
     err(f"{len(result.briefs)} briefs written to {result.folder} ({len(result.skipped)} skipped)")
     raise typer.Exit(EXIT_OK if result.complete else EXIT_INCOMPLETE)
 

@@ -35,10 +35,11 @@ class Events:
     """What a run tells its caller as it goes; these do nothing: override the ones you want."""
 
     def planned(self, sentences: int) -> None:
-        """``sentences`` more are to be translated (called once per window of documents read)."""
+        """``sentences`` more are to be translated (once per window of documents read). Counted in
+        pieces: sentences, and the parts a sentence too long for its model is cut into."""
 
     def translated(self, sentences: int) -> None:
-        """``sentences`` more are translated (or found in the cache)."""
+        """``sentences`` more (pieces) are translated or found in the cache."""
 
     def written(self, document: TranslatedDocument) -> None:
         """``document`` is translated and its files are written."""
