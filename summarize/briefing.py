@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -26,6 +29,48 @@ class Briefing:
     documents: tuple[TranslatedDocument, ...]
     briefs: tuple[Brief, ...]
     stories: tuple[Story, ...]
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Document id -> the name a reader knows its source by (see ``source_names``)."""
+        return source_names(self.briefs)
+
+    def published(self, brief: Brief) -> str:
+        """When a document is from: its date, marked when it is more than OLD_DAYS from the briefing's
+        day ("published 2005-07-14"), or "no date found"."""
+        if not brief.date:
+            return "no date found"
+        far = abs((dt.date.fromisoformat(brief.date) - dt.date.fromisoformat(self.date)).days) > OLD_DAYS
+        return f"published {brief.date}" if far else brief.date
+
+
+OLD_DAYS = 3  # a document dated further than this from the briefing's day is not today's news
+LABEL_WORDS = 5
+
+
+def source_names(briefs: Sequence[Brief]) -> dict[str, str]:
+    """Each document's source as readers know it: its outlet, else the start of its title (or headline)
+    in quotes, else its id. Two sources of one outlet are told apart by their titles."""
+
+    def short(b: Brief) -> str | None:
+        words = (b.title or b.headline.text).split()[:LABEL_WORDS]
+        while len(words) > 2 and words[-1].casefold() in _FUNCTION_WORDS:
+            words.pop()
+        return f"“{' '.join(words)}”" if words else None
+
+    base = {b.doc: b.outlet or short(b) or b.doc for b in briefs}
+    taken = Counter(base.values())
+    names: dict[str, str] = {}
+    for b in briefs:
+        name = base[b.doc]
+        if taken[name] > 1:
+            title = short(b) if b.outlet else None
+            name = f"{name} {title}" if title else f"{name} ({b.doc})"
+        names[b.doc] = name if name not in names.values() else f"{name} ({b.doc})"
+    return names
+
+
+_FUNCTION_WORDS = frozenset("a an the of and or but to in on at for with from by as is are was its his her their".split())
 
 
 def build(docs: Sequence[TranslatedDocument], summarizer: Summarizer, date: str) -> Briefing:
@@ -72,10 +117,11 @@ def schema() -> str:
 # ------------------------------------------------------------------------------------------- Markdown
 
 
-def cites(p: Point, with_lang: bool = False) -> str:
+def cites(p: Point, names: dict[str, str] | None = None) -> str:
+    """`` [KUNA ¶3 s4, Reuters ¶2]`` with the sources' names, `` [¶3 s4]`` without, and any warning."""
     if not p.citations:
         return ""
-    text = "[" + ", ".join(c.label(with_lang) for c in p.citations) + "]"
+    text = "[" + ", ".join(c.label(names[c.doc] if names else None) for c in p.citations) + "]"
     if not p.supported:
         text += " ⚠ not supported by its source"
     if p.flags:
@@ -83,12 +129,18 @@ def cites(p: Point, with_lang: bool = False) -> str:
     return " " + text
 
 
+def byline(b: Brief, published: str) -> str:
+    """Who published a document and when: ``KUNA · Jane Doe · ar · 2019-12-22 · <url or file>``."""
+    return " · ".join(x for x in (b.outlet, b.author, b.lang, published, b.url or b.source) if x)
+
+
 def brief_markdown(b: Brief) -> str:
     lines = [
         f"# {b.headline.text or b.doc}{cites(b.headline)}",
         "",
         *([NO_ENGLISH, ""] if not b.headline.text else []),
-        f"`{b.doc}` · {b.lang} · {b.date or 'no date found'} · {b.source}",
+        *([f"_{b.title_original}_", ""] if b.title_original else []),
+        f"`{b.doc}` · {byline(b, b.date or 'no date found')}",
         "",
     ]
     lines += [f"- {p.text}{cites(p)}" for p in b.points] or ["(nothing to summarize)"]
@@ -107,17 +159,18 @@ def briefing_markdown(briefing: Briefing, signature: Signature) -> str:
         f"in {len(langs)} languages ({', '.join(langs)}).",
         "",
     ]
+    names = briefing.names
     for n, story in enumerate(briefing.stories, start=1):
         lines += [f"## {n}. {story.headline.text}", ""]
-        lines += ["Sources: " + ", ".join(f"`{d}` ({briefs[d].lang})" for d in story.documents), ""]
+        lines += ["Sources: " + ", ".join(f"{names[d]} ({briefs[d].lang}, {briefing.published(briefs[d])})" for d in story.documents), ""]
         for sp in story.points:
-            who = f"reported by {len(sp.sources)} sources" if len(sp.sources) > 1 else f"only in `{sp.sources[0]}`"
-            lines.append(f"- {sp.text}{cites(sp, with_lang=True)} — {who}")
+            who = f"reported by {len(sp.sources)} sources" if len(sp.sources) > 1 else f"only in {names[sp.sources[0]]}"
+            lines.append(f"- {sp.text}{cites(sp, names)} — {who}")
         lines.append("")
     lines += ["## Documents", ""]
     for b in briefing.briefs:
         head = f"**{b.headline.text}**{cites(b.headline)}" if b.headline.text else NO_ENGLISH
-        lines += [f"### `{b.doc}` ({b.lang}, {b.date or 'no date found'})", "", head, ""]
+        lines += [f"### {names[b.doc]}", "", head, "", byline(b, briefing.published(b)), ""]
         lines += [f"- {p.text}{cites(p)}" for p in b.points]
         lines.append("")
     lines += ["---", f"`{signature.line}`", ""]

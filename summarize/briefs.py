@@ -9,7 +9,6 @@ datelines and near-duplicates are removed here, once, for every summarizer.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -19,6 +18,7 @@ from pydantic import ConfigDict
 from translate.documents import TranslatedDocument
 from translate.signature import ModelSignature
 
+from .junk import is_junk, repair
 from .text import content_words, cosine, tfidf
 
 LONG_PARAGRAPH = 3  # sentences from which a citation names the sentence, not only the paragraph
@@ -51,9 +51,10 @@ class Citation:
     role: Role = Role.SOURCE
     support: float = 0.0  # how much of the point the cited English contains (citations.support)
 
-    def label(self, with_lang: bool = False) -> str:
+    def label(self, source: str | None = None) -> str:
+        """``¶3 s4``, or ``KUNA ¶3 s4`` with the name its source is known by."""
         where = f"¶{self.paragraph}" + (f" s{self.sentence.rsplit('.s', 1)[1]}" if self.sentence else "")
-        return f"{self.lang} {where}" if with_lang else where
+        return f"{source} {where}" if source else where
 
 
 @dataclass(frozen=True)
@@ -81,9 +82,14 @@ class Brief:
     __pydantic_config__ = _FILE
 
     doc: str
-    source: str
+    source: str  # where it was read from
     lang: str
-    date: str | None  # the first full date found in the document, ISO
+    title: str | None  # the document's own title, in English
+    title_original: str | None  # the title as the document wrote it, when that is not English
+    outlet: str | None
+    author: str | None
+    url: str | None
+    date: str | None  # its publish date, YYYY-MM-DD: from the page or record, else from a dateline
     summarizer: str
     headline: Point
     points: tuple[Point, ...]
@@ -117,66 +123,31 @@ class Candidate:
         return Citation(doc, self.paragraph, self.sentence if long else None, self.lang)
 
 
-_DATELINE = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s*", re.I)
-_SPEAKER_TAG = re.compile(r"^(\([A-Z][A-Za-z ]*\)\s*)+([^a-z:]{3,}:\s*)?")  # (SOUNDBITE) (English) MR X, SAYING:
-_BOILERPLATE = re.compile(
-    r"^([\w.' -]{2,40} reports?|read (also|more)\b.*|see also\b.*|related( stories)?:.*|share\b.*|follow us\b.*"
-    r"|subscribe\b.*|click here\b.*|copyright\b.*|all rights reserved.*|\(?the end\)?)[.!]?$",
-    re.I,
-)
-MIN_WORDS = 3  # a sentence with fewer content words is not a point
-
-
-def clean(text: str) -> str:
-    """A sentence without its dateline and speaker tags."""
-    return _SPEAKER_TAG.sub("", _DATELINE.sub("", text)).strip()
-
-
-def is_boilerplate(text: str) -> bool:
-    return bool(_BOILERPLATE.match(text.strip())) or len(content_words(text)) < MIN_WORDS
-
-
 def candidates(doc: TranslatedDocument) -> list[Candidate]:
-    """The document's English sentences in source order, less boilerplate and near-duplicates."""
+    """The document's English sentences in source order, each repaired to stand alone, less its title,
+    what is not news (``junk.is_junk``, judged on the English and on the source) and near-duplicates
+    (of each other, or of the title)."""
+    title = doc.title
     found: list[Candidate] = []
     for para in doc.paragraphs:
-        if para.english is None:
+        if para.english is None or para is title:
             continue
+        foreign = para.paragraph.lang != "en"
         for sentence in para.sentences:
-            text = clean(sentence.english or "")
-            if text and not is_boilerplate(text):
+            english = sentence.english or ""
+            if is_junk(english, sentence.source if foreign else None):
+                continue
+            text = repair(english)
+            if not is_junk(text):
                 found.append(
                     Candidate(sentence.id, para.paragraph.index, 0, text, para.paragraph.lang, sentence.flags, len(para.sentences))
                 )
-    vectors = tfidf([content_words(c.text) for c in found])
+    vectors = tfidf([content_words(c.text) for c in found] + [content_words(title.english or "") if title else []])
     kept: list[int] = []
     for i in range(len(found)):
-        if all(cosine(vectors[i], vectors[j]) < DUPLICATE for j in kept):
+        if all(cosine(vectors[i], vectors[j]) < DUPLICATE for j in [*kept, len(found)]):
             kept.append(i)
     return [dataclasses.replace(found[i], position=n) for n, i in enumerate(kept)]
-
-
-_MONTHS = "january february march april may june july august september october november december".split()
-_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
-_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r"),?\s+((?:19|20)\d\d)\b", re.I)
-_MONTH_DAY_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I)
-
-
-def find_date(doc: TranslatedDocument) -> str | None:
-    """The first full date (year, month, day) written in the document, in its English, as YYYY-MM-DD."""
-    for para in doc.paragraphs:
-        text = para.english or ""
-        found = []
-        for m in _ISO.finditer(text):
-            found.append((m.start(), int(m[1]), int(m[2]), int(m[3])))
-        for m in _DAY_MONTH_YEAR.finditer(text):
-            found.append((m.start(), int(m[3]), _MONTHS.index(m[2].lower()) + 1, int(m[1])))
-        for m in _MONTH_DAY_YEAR.finditer(text):
-            found.append((m.start(), int(m[3]), _MONTHS.index(m[1].lower()) + 1, int(m[2])))
-        for _, year, month, day in sorted(found):
-            if 1 <= month <= 12 and 1 <= day <= 31:
-                return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
 
 
 OUTLINE_WORDS = 14
@@ -190,7 +161,7 @@ def outline(doc: TranslatedDocument) -> tuple[OutlineLine, ...]:
         first = ""
         if english:
             sentences = [s.english for s in para.sentences]
-            first = clean(next((s for s in sentences if s and clean(s)), english)) or english
+            first = repair(next((s for s in sentences if s and repair(s)), english)) or english
         words = first.split()
         short = " ".join(words[:OUTLINE_WORDS]) + (" …" if len(words) > OUTLINE_WORDS else "")
         lines.append(OutlineLine(para.paragraph.index, para.paragraph.lang, short))

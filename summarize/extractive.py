@@ -9,29 +9,19 @@ import math
 from translate.documents import TranslatedDocument
 from translate.signature import ModelSignature
 
-from .briefs import Brief, Candidate, Method, Point, candidates, find_date, outline
+from .briefs import Brief, Candidate, Citation, Method, Point, candidates, outline
 from .citations import check
+from .headlines import from_lead, from_title
 from .text import content_words, cosine, name_keys, tfidf
 
 MAX_POINTS = 7
 REDUNDANT = 0.45  # cosine to a chosen point from which a sentence adds too little
-HEADLINE_WORDS = 25
 FLAGGED_WEIGHT = 0.5  # a sentence whose translation the guards flagged ranks lower
 
 
 def point_count(available: int) -> int:
     """3 to 7 points, about one for every three sentences; fewer when the document has fewer."""
     return min(available, MAX_POINTS, max(3, math.ceil(available / 3)))
-
-
-def headline_text(lead: Candidate) -> str:
-    """News puts its headline (or its lead) first: that sentence, cut to its first clause or to
-    ``HEADLINE_WORDS`` words when it is longer."""
-    words = lead.text.split()
-    if len(words) <= HEADLINE_WORDS:
-        return lead.text
-    clause = lead.text.split(", ")[0].split()
-    return " ".join(clause) if len(clause) <= HEADLINE_WORDS else " ".join(words[:HEADLINE_WORDS]) + " …"
 
 
 def rank(found: list[Candidate]) -> list[Candidate]:
@@ -63,6 +53,21 @@ def select(found: list[Candidate], exclude: Candidate | None) -> list[Candidate]
     return sorted(picked, key=lambda c: c.position)
 
 
+def headline(doc: TranslatedDocument, lead: Candidate | None) -> tuple[Point, bool]:
+    """The document's own title (its English) when it has one that reads as a headline, else its lead
+    sentence cut to a clause (``headlines``), cited to the paragraph it comes from; and whether it is
+    the lead's."""
+    doc_id, title = doc.document.id, doc.title
+    text = from_title(title.english, doc.document.meta.outlet) if title and title.english else None
+    if title and text:
+        flags = tuple(dict.fromkeys(f for s in title.sentences for f in s.flags))
+        cited = Citation(doc_id, title.paragraph.index, None, title.paragraph.lang)
+        return check(Point(text, (cited,), True, Method.EXTRACTIVE, flags), {doc_id: doc}), False
+    if lead is None:
+        return Point("", (), False), False
+    return check(Point(from_lead(lead.text), (lead.citation(doc_id),), True, Method.EXTRACTIVE, lead.flags), {doc_id: doc}), True
+
+
 class ExtractiveSummarizer:
     name = "extractive"
 
@@ -72,18 +77,24 @@ class ExtractiveSummarizer:
     def summarize(self, doc: TranslatedDocument) -> Brief:
         found = candidates(doc)
         docs = {doc.document.id: doc}
-        top = found[0] if found else None
+        title, meta = doc.title, doc.document.meta
+        head, from_lead_sentence = headline(doc, found[0] if found else None)
 
-        def make(c: Candidate, text: str | None = None) -> Point:
-            return check(Point(text or c.text, (c.citation(doc.document.id),), True, Method.EXTRACTIVE, c.flags), docs)
+        def make(c: Candidate) -> Point:
+            return check(Point(c.text, (c.citation(doc.document.id),), True, Method.EXTRACTIVE, c.flags), docs)
 
         return Brief(
             doc=doc.document.id,
             source=doc.document.path,
             lang=doc.document.lang,
-            date=find_date(doc),
-            headline=make(top, headline_text(top)) if top else Point("", (), False),
-            points=tuple(make(c) for c in select(found, top)),
-            outline=outline(doc),
+            title=title.english if title else None,
+            title_original=title.paragraph.text if title and title.paragraph.lang != "en" else None,
+            outlet=meta.outlet,
+            author=meta.author,
+            url=meta.url,
+            date=meta.date,
             summarizer=self.name,
+            headline=head,
+            points=tuple(make(c) for c in select(found, found[0] if from_lead_sentence else None)),
+            outline=outline(doc),
         )

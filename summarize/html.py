@@ -10,7 +10,7 @@ from html import escape
 from translate.documents import ParagraphStatus, TranslatedDocument
 from translate.signature import Signature
 
-from .briefing import Briefing
+from .briefing import Briefing, byline
 from .briefs import Point
 
 RTL = {"ar", "arz", "ary", "fa", "he", "ur", "ps", "ug", "yi", "sd", "ckb", "dv"}
@@ -53,11 +53,12 @@ def paragraph_id(doc: str, paragraph: int) -> str:
     return f"c-{doc}-p{paragraph}"
 
 
-def _point(point: Point, point_id: str, with_lang: bool, extra: str = "") -> str:
+def _point(point: Point, point_id: str, names: dict[str, str] | None, extra: str = "") -> str:
     cites = " ".join(dict.fromkeys(paragraph_id(c.doc, c.paragraph) for c in point.citations))
     sents = " ".join(f"{c.doc}:{c.sentence}" for c in point.citations if c.sentence)
     chips = "".join(
-        f'<a class="cite" href="#{escape(point_id)}" title="{c.role}, support {c.support:.2f}">{escape(c.label(with_lang))}</a>'
+        f'<a class="cite" href="#{escape(point_id)}" title="{c.role}, support {c.support:.2f}">'
+        f"{escape(c.label(names[c.doc] if names else None))}</a>"
         for c in point.citations
     )
     warn = "" if point.supported else ' <span class="warn">⚠ not supported by its source</span>'
@@ -104,19 +105,20 @@ def briefing_html(briefing: Briefing, signature: Signature) -> str:
         f'<header><h1>Briefing {escape(briefing.date)}</h1><p class="meta">{len(briefing.stories)} stories · '
         f"{len(briefing.briefs)} documents · click a point to see its sources</p></header><main>",
     ]
+    names = briefing.names
     for story in briefing.stories:
         langs = ", ".join(story.languages)
         parts.append(f'<section class="story" id="{escape(story.id)}"><h2>{escape(story.headline.text)}</h2>')
         parts.append(f'<p class="meta">{len(story.documents)} sources · {escape(langs)}</p><ol class="points">')
         for n, sp in enumerate(story.points, start=1):
-            who = f"reported by {len(sp.sources)} sources" if len(sp.sources) > 1 else f"only in {sp.sources[0]}"
-            parts.append(_point(sp, f"pt-{story.id}-{n}", True, f' <span class="agree">— {escape(who)}</span>'))
+            who = f"reported by {len(sp.sources)} sources" if len(sp.sources) > 1 else f"only in {names[sp.sources[0]]}"
+            parts.append(_point(sp, f"pt-{story.id}-{n}", names, f' <span class="agree">— {escape(who)}</span>'))
         parts.append("</ol>")
         for doc_id in story.documents:
             b = briefs[doc_id]
             parts.append(
-                f'<details class="doc"><summary>{escape(doc_id)} ({escape(b.lang)}) — {escape(b.headline.text)}</summary>'
-                f"{_sources(docs[doc_id])}</details>"
+                f'<details class="doc"><summary>{escape(names[doc_id])} ({escape(b.lang)}, {escape(briefing.published(b))}) — '
+                f"{escape(b.headline.text)}</summary>{_sources(docs[doc_id])}</details>"
             )
         parts.append("</section>")
     parts.append("<h2>Documents</h2>")
@@ -124,8 +126,8 @@ def briefing_html(briefing: Briefing, signature: Signature) -> str:
         parts.append(
             f'<section class="brief" id="brief-{escape(b.doc)}"><h3>{escape(b.headline.text or "No English to brief: not translated")}</h3>'
         )
-        parts.append(f'<p class="meta">{escape(b.doc)} · {escape(b.lang)} · {escape(b.date or "no date found")}</p><ul>')
-        parts.extend(_point(p, f"pt-{b.doc}-{n}", False) for n, p in enumerate(b.points, start=1))
+        parts.append(f'<p class="meta">{escape(byline(b, briefing.published(b)))}</p><ul>')
+        parts.extend(_point(p, f"pt-{b.doc}-{n}", None) for n, p in enumerate(b.points, start=1))
         parts.append('</ul><ol class="outline">')
         parts.extend(
             f'<li><a href="#{escape(paragraph_id(b.doc, o.paragraph))}">¶{o.paragraph}</a> {escape(o.text)}</li>' for o in b.outline

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pydantic import ConfigDict
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -28,12 +30,27 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Metadata:
+    """What a reader knows a document by, as its page, feed record or text gives it."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid")
+
+    title: int | None = None  # the index of the paragraph that is the document's own title
+    outlet: str | None = None  # the site or agency that published it
+    author: str | None = None
+    date: str | None = None  # publish date, YYYY-MM-DD
+    date_from: str | None = None  # "metadata" (page, feed or record) or "text" (a dateline)
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     id: str  # unique in a run, safe as a file name
     path: str  # where it was read from (for jsonl: "file.jsonl:LINE")
     paragraphs: tuple[Paragraph, ...]
     lang: str = "und"
     encoding: str = "utf-8"
+    meta: Metadata = Metadata()
 
 
 class ParagraphStatus(StrEnum):
@@ -91,6 +108,12 @@ class TranslatedParagraph:
 class TranslatedDocument:
     document: Document
     paragraphs: tuple[TranslatedParagraph, ...]
+
+    @property
+    def title(self) -> TranslatedParagraph | None:
+        """The paragraph that is the document's own title, with its English."""
+        index = self.document.meta.title
+        return self.paragraphs[index - 1] if index else None
 
     @property
     def untranslated(self) -> dict[tuple[ParagraphStatus, str], int]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from .documents import Document, Paragraph, ParagraphStatus, Sentence, TranslatedDocument, TranslatedParagraph, TranslatedSentence
+from .documents import Document, Metadata, Paragraph, ParagraphStatus, Sentence, TranslatedDocument, TranslatedParagraph, TranslatedSentence
 from .signature import ModelSignature, Signature
 
 
@@ -68,6 +68,7 @@ class TranslationFile(_Record):
     source: str
     encoding: str
     lang: str
+    meta: Metadata
     paragraphs: list[ParagraphRecord]
     signature: Signature
 
@@ -80,6 +81,7 @@ class TranslationFile(_Record):
             source=d.path,
             encoding=d.encoding,
             lang=d.lang,
+            meta=d.meta,
             paragraphs=[
                 ParagraphRecord(
                     index=p.paragraph.index,
@@ -104,7 +106,7 @@ class TranslationFile(_Record):
             sentences = tuple(TranslatedSentence(s.id, s.source, s.translation, tuple(s.flags)) for s in p.sentences)
             paragraph = Paragraph(p.index, p.source, p.lang, p.lang_score, p.lang_from, tuple(Sentence(s.id, s.source) for s in sentences))
             paragraphs.append(TranslatedParagraph(paragraph, sentences, p.model, p.status))
-        document = Document(self.id, self.source, tuple(tp.paragraph for tp in paragraphs), self.lang, self.encoding)
+        document = Document(self.id, self.source, tuple(tp.paragraph for tp in paragraphs), self.lang, self.encoding, self.meta)
         return TranslatedDocument(document, tuple(paragraphs))
 
 

@@ -25,6 +25,7 @@ from .documents import (
 )
 from .engine import Translator
 from .languages import ENGLISH, identify, identify_paragraph
+from .metadata import from_text
 from .models import Registry
 from .segment import cut_long, split_sentences
 
@@ -46,7 +47,8 @@ class Events:
 
 
 def prepare(document: Document) -> Document:
-    """The document with its language, and each paragraph's language and sentences."""
+    """The document with its language, each paragraph's language and sentences, and the metadata its
+    text gives where the page or record gave none (a dateline's date, an agency's credit)."""
     lang, _ = identify(" ".join(p.text for p in document.paragraphs)[:20000])
     paragraphs = []
     for paragraph in document.paragraphs:
@@ -55,7 +57,8 @@ def prepare(document: Document) -> Document:
             Sentence(f"p{paragraph.index}.s{n}", text) for n, text in enumerate(split_sentences(paragraph.text, code), start=1)
         )
         paragraphs.append(dataclasses.replace(paragraph, lang=code, lang_score=round(score, 4), lang_from=source, sentences=sentences))
-    return dataclasses.replace(document, lang=lang, paragraphs=tuple(paragraphs))
+    prepared = dataclasses.replace(document, lang=lang, paragraphs=tuple(paragraphs))
+    return dataclasses.replace(prepared, meta=from_text(prepared))
 
 
 @dataclass(frozen=True)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import json
 import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .documents import Document, Paragraph
+from .documents import Document, Metadata, Paragraph
 from .errors import InputError, InputStatus
+from .metadata import is_date_line, iso_date, title_like
 from .segment import split_paragraphs
 
 log = logging.getLogger("parabrief")
@@ -52,20 +55,64 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     return str(best), best.encoding
 
 
-def html_to_text(html: str, label: str) -> str:
+@dataclass(frozen=True)
+class _Text:
+    """One document's text as a file holds it, before it is cut into paragraphs."""
+
+    label: str  # where it was read from, for messages
+    name: str  # seeds the document id
+    text: str
+    encoding: str
+    title: str | None = None  # a title the metadata gives apart from the text
+    meta: Metadata = Metadata()
+
+
+def _html(html: str, label: str, name: str, encoding: str) -> _Text:
     """The article text of a web page, one paragraph per block, with navigation, sidebars, footers and
-    scripts removed (trafilatura: the maintained main-text extractor for news pages)."""
+    scripts removed, and the page's title, site name, author, date and address (trafilatura: the
+    maintained main-text and metadata extractor for news pages; dates from the page's metadata first)."""
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=True)
-    if not text or not text.strip():
+    page = trafilatura.bare_extraction(html, include_comments=False, include_tables=True, with_metadata=True)
+    found = page if isinstance(page, dict) else page.as_dict() if page is not None else {}
+    text = found.get("text")
+    if not isinstance(text, str) or not text.strip():
         raise InputError(label, "no article text found in the HTML")
-    return "\n\n".join(line for line in text.splitlines() if line.strip())
+    body = "\n\n".join(line for line in text.splitlines() if line.strip())
+    date = iso_date(found.get("date"))
+    meta = Metadata(
+        outlet=_field(found.get("sitename")),
+        author=_field(found.get("author")),
+        url=_field(found.get("url")),
+        date=date,
+        date_from="metadata" if date else None,
+    )
+    return _Text(label, name, body, encoding, _field(found.get("title")), meta)
 
 
-def _texts(path: Path) -> Iterator[tuple[str, str, str, str] | InputError]:
-    """(label, name, text, encoding) for each document in one file (name seeds the document id), or
-    the error of one bad record in a file of many."""
+def _field(value: object) -> str | None:
+    """A metadata field as one clean line, or None when it is empty or not text."""
+    if value is None or isinstance(value, dict | list):
+        return None
+    line = " ".join(str(value).split())
+    return line or None
+
+
+def _record(record: dict, label: str, name: str, encoding: str) -> _Text:
+    """A jsonl record: its ``text``, and ``title``, ``source`` (the outlet), ``author``, ``date``, ``url``."""
+    date = iso_date(record.get("date"))
+    meta = Metadata(
+        outlet=_field(record.get("source")),
+        author=_field(record.get("author")),
+        url=_field(record.get("url")),
+        date=date,
+        date_from="metadata" if date else None,
+    )
+    return _Text(label, name, str(record["text"]), encoding, _field(record.get("title")), meta)
+
+
+def _texts(path: Path) -> Iterator[_Text | InputError]:
+    """Each document in one file, or the error of one bad record in a file of many."""
     label = str(path)
     if path.is_symlink() and not path.exists():
         raise InputError(label, "broken symbolic link")
@@ -78,20 +125,40 @@ def _texts(path: Path) -> Iterator[tuple[str, str, str, str] | InputError]:
     text, encoding = decode(data, label)
     kind = SUFFIXES.get(path.suffix.lower(), "text")
     if kind == "html":
-        yield label, path.stem, html_to_text(text, label), encoding
+        yield _html(text, label, path.stem, encoding)
     elif kind == "jsonl":
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
             try:
                 record = json.loads(line)
-                body = record["text"]
-            except (ValueError, KeyError, TypeError):
+                yield _record(record, f"{label}:{number}", f"{path.stem}-{record.get('id', number)}", encoding)
+            except (ValueError, KeyError, TypeError, AttributeError):
                 yield InputError(f"{label}:{number}", 'not a JSON object with a "text" field')
-                continue
-            yield f"{label}:{number}", f"{path.stem}-{record.get('id', number)}", str(body), encoding
     else:
-        yield label, path.stem, text, encoding
+        yield _Text(label, path.stem, text, encoding)
+
+
+def _paragraphs(item: _Text, markdown: bool) -> tuple[tuple[Paragraph, ...], int | None]:
+    """The document's paragraphs and the index of the one that is its title. A title the metadata gives
+    is the first paragraph (once, when the text starts with it too); a Markdown ``# heading`` or a
+    title-like first line (after any date lines) of a text is its title where a body follows it."""
+    blocks = split_paragraphs(item.text)
+    title: int | None = None
+    if item.title:
+        if not blocks or " ".join(blocks[0].split()).casefold() != item.title.casefold():
+            blocks.insert(0, item.title)
+        title = 1
+    else:
+        first = next((i for i, block in enumerate(blocks) if not is_date_line(block)), None)
+        if first is not None and first + 1 < len(blocks):
+            heading = re.match(r"#\s+(.+)$", blocks[first]) if markdown else None
+            if heading:
+                blocks[first] = heading[1].strip()
+                title = first + 1
+            elif title_like(blocks[first]):
+                title = first + 1
+    return tuple(Paragraph(i, t) for i, t in enumerate(blocks, start=1)), title
 
 
 def _slug(stem: str) -> str:
@@ -125,14 +192,14 @@ def read_documents(paths: Iterable[Path]) -> Iterator[Document | InputError]:
                 if isinstance(item, InputError):
                     yield item
                     continue
-                label, name, text, encoding = item
-                paragraphs = tuple(Paragraph(i, t) for i, t in enumerate(split_paragraphs(text), start=1))
+                paragraphs, title = _paragraphs(item, markdown=Path(item.label).suffix.lower() in (".md", ".markdown"))
                 if not paragraphs:
-                    yield InputError(label, "empty document (no text)")
+                    yield InputError(item.label, "empty document (no text)")
                     continue
                 if not any(ch.isalpha() for p in paragraphs for ch in p.text):
-                    yield InputError(label, "no words to translate (only numbers and symbols)")
+                    yield InputError(item.label, "no words to translate (only numbers and symbols)")
                     continue
-                yield Document(id=ids(name), path=label, paragraphs=paragraphs, encoding=encoding)
+                meta = dataclasses.replace(item.meta, title=title)
+                yield Document(id=ids(item.name), path=item.label, paragraphs=paragraphs, encoding=item.encoding, meta=meta)
         except InputError as error:
             yield error

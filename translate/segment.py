@@ -30,14 +30,34 @@ def lines_are_sentences(lines: list[str]) -> bool:
     return continued * 2 < len(lines) - 1
 
 
+_CLOCK_END = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s?[ap]\.m\.$", re.I)
+_CLOCK_GOES_ON = re.compile(
+    r"^(?:[a-z\d(]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+    r"|[ECMP][SD]T\b|GMT\b|UTC\b|local\b)"
+)
+
+
+def _rejoin_clock_times(sentences: list[str]) -> list[str]:
+    """Sentences that a time ("10:30 p.m.") split in two, joined back when the next part goes on with
+    the same sentence ("Thursday near the airport.")."""
+    joined: list[str] = []
+    for sentence in sentences:
+        if joined and _CLOCK_END.search(joined[-1]) and _CLOCK_GOES_ON.match(sentence):
+            joined[-1] = f"{joined[-1]} {sentence}"
+        else:
+            joined.append(sentence)
+    return joined
+
+
 def split_sentences(text: str, lang: str) -> list[str]:
-    """Sentences of one paragraph, by sentencex's rules for ``lang`` (ISO 639-1) and its line breaks."""
+    """Sentences of one paragraph, by sentencex's rules for ``lang`` (ISO 639-1) and its line breaks,
+    never split at a clock time."""
     lines = text.split("\n")
     units = lines if len(lines) > 1 and lines_are_sentences(lines) else [" ".join(lines)]
     code = lang if lang not in ("und", "zxx") else "en"
     sentences: list[str] = []
     for unit in units:
-        sentences.extend(s.strip() for s in sentencex.segment(code, unit) if s.strip())
+        sentences.extend(_rejoin_clock_times([s.strip() for s in sentencex.segment(code, unit) if s.strip()]))
     return sentences
 
 

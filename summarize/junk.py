@@ -1,0 +1,112 @@
+"""What is not news, and sentences made fit to read as a point.
+
+A page's text carries more than its story: reprint notices, bylines, time stamps, share and sign-up
+lines, end marks, editors' initials, template strings, bare addresses. ``is_junk`` names them, in the
+English and, where the translation may not be faithful, in the source languages parabrief's seeds come
+in. ``repair`` makes a sentence readable on its own: no dateline or speaker tag before it, no
+transcript dash, no stray punctuation at its start, and its quotation marks balanced.
+"""
+
+from __future__ import annotations
+
+import re
+
+from translate.metadata import is_date_line
+
+from .text import content_words
+
+MIN_WORDS = 3  # a sentence with fewer content words is not a point
+
+_ENGLISH = re.compile(
+    r"^(?:"
+    r"this (?:copy|article|material) is for your personal.*|.*\bnon-commercial use only\b.*|.*\ball rights reserved\b.*"
+    r"|(?:copyright|©)\b.*|.*\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b.*"
+    r"|share(?: this| the news| on| the story)?\b.{0,40}|sign up\b.*|subscribe\b.*|follow us\b.*|click here\b.*"
+    r"|read (?:also|more|next)\b.*|see also\b.*|related(?: stories| articles| coverage)?\s*:.*|advertisement|sponsored"
+    r"|(?:download|get) (?:the|our) app\b.*|.*\bnewsletter\b.{0,30}|(?:photo|image|picture|file photo|video)(?: credit)?\s*:.*"
+    r"|\(?(?:additional )?(?:reporting|writing|editing|compiled|translated) by\b.*"
+    r"|by [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:,.{0,40})?|[\w.'’ -]{2,40} (?:reports?|reporter|correspondent)\s*\.?"
+    r"|(?:about |around |some )?\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago\b.{0,40}"
+    r"|\(?(?:the )?end\)?\s*\.?|ends|-30-|#{3}|\*{3}"
+    r"|\(?[a-z]{1,4}(?:\s?/\s?[a-z]{1,4})+\)?\s*\.?"
+    r"|(?:updated|published|posted|last (?:updated|modified))\b.{0,40}"
+    r")$",
+    re.I,
+)
+_BYLINE_NAME = re.compile(r"^by [A-Z]")  # "by" a name: the English pattern above is case-blind, this is not
+
+# The same kinds of line in the source languages of the seeds: Albanian, Arabic, Kazakh (and Russian).
+_SOURCE = re.compile(
+    r"^(?:"
+    r"(?:lexo (?:edhe|më shumë)|ndaje|shpërndaje|abonohu)\b.*|.*të gjitha të drejtat e rezervuara.*|\(?fund\)?\.?"
+    r"|(?:منذ|حوالي|قبل)\s*[\d٠-٩]+\s*(?:سنوات|سنة|سنتين|أشهر|شهر|أيام|يوم|ساعات|ساعة|دقائق|دقيقة).{0,30}"
+    r"|\(?(?:النهاية|انتهى)\)?\.?|(?:شارك|انشر) (?:الخبر|المقال).*|اقرأ (?:أيضا|أيضاً|المزيد).*|.*جميع الحقوق محفوظة.*"
+    r"|(?:бөлісу|толығырақ|оқи отырыңыз|ұқсас жаңалықтар)\b.*|.*барлық құқықтар қорғалған.*|\(?соңы\)?\.?"
+    r"|(?:поделиться|читайте также|подпишитесь)\b.*|.*все права защищены.*"
+    r")$",
+    re.I,
+)
+_URL = re.compile(r"^\W*(?:https?://|www\.)\S+\W*$", re.I)
+_TEMPLATE = re.compile(r"\{\{|\}\}|\{%|%\}|\$\{")
+
+
+def is_junk(english: str, source: str | None = None) -> bool:
+    """True for a line that is not news: boilerplate, a byline, a time stamp or bare date, a share or
+    sign-up line, an end mark, editors' initials, a template string, a bare address, or too few words."""
+    text = english.strip()
+    if (
+        _URL.match(text)
+        or _TEMPLATE.search(text)
+        or is_date_line(text)
+        or (_ENGLISH.match(text) and (not text.lower().startswith("by ") or _BYLINE_NAME.match(text)))
+    ):
+        return True
+    if source is not None and (_SOURCE.match(source.strip()) or _TEMPLATE.search(source) or is_date_line(source.strip())):
+        return True
+    return len(content_words(text)) < MIN_WORDS
+
+
+_SCRAPED_DATE = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s*", re.I)  # "date 2019-12-22" lines of scraped pages
+_SPEAKER_TAG = re.compile(r"^(\([A-Z][A-Za-z ]*\)\s*)+([^a-z:]{3,}:\s*)?")  # (SOUNDBITE) (English) MR X, SAYING:
+# A news dateline before the lead: "HONOLULU (AP) —", "WASHINGTON (UrduPoint News / Sputnik - 13th December, 2019)",
+# "Moscow - 3 - 2 (KUNA) --", "DUBAI, Nov 19 (Reuters) -".
+_DATELINE = re.compile(
+    r"^(?:[A-Z][\w.'’ -]{1,30}?(?:,[^()]{1,25})?\s*(?:[-–—]\s*[\d\s-]{1,12})?\s*\([^()]{1,80}\)\s*(?:[-–—:]{1,2}|\s)\s*"
+    r"|[A-Z][A-Z.'’ -]{2,30}(?:,\s*[A-Z][\w.' ]{1,25})?\s*[-–—:]{1,2}\s+)"
+)
+_LEADING_JUNK = re.compile(r"^[\s:;,.)\]}»”’|/*•·-–—]+")
+_TRANSCRIPT_DASH = re.compile(r"^[-–—]\s+")
+_DASHED_ATTRIBUTION = re.compile(r",?\s+[-–—]\s+(?=(?:said|says|told|added|asked|noted)\b)")
+_PAIRS = (("“", "”"), ("«", "»"), ("„", "“"))
+
+
+def strip_dateline(text: str) -> str:
+    """The sentence without a leading news dateline ("HONOLULU (AP) —")."""
+    stripped = _DATELINE.sub("", text, count=1)
+    return stripped if len(content_words(stripped)) >= MIN_WORDS else text
+
+
+def repair(text: str) -> str:
+    """A sentence fit to stand alone as a point (see the module's docstring)."""
+    text = _SPEAKER_TAG.sub("", _SCRAPED_DATE.sub("", text)).strip()
+    text = strip_dateline(text)
+    text = _TRANSCRIPT_DASH.sub("", text)
+    text = _DASHED_ATTRIBUTION.sub(", ", text)
+    text = _LEADING_JUNK.sub("", text).strip()
+    return balance_quotes(text)
+
+
+def balance_quotes(text: str) -> str:
+    """The text with its quotation marks paired: a quote left open is closed at the end, a quote that
+    closes without opening (its start was in the sentence before) is opened at the start."""
+    for opening, closing in _PAIRS:
+        opened, closed = text.count(opening), text.count(closing)
+        if opening == "„":  # German-style pairs close with “, which also opens English quotes: leave them
+            continue
+        if opened > closed:
+            text += closing
+        elif closed > opened:
+            text = opening + text
+    if text.count('"') % 2:
+        text = text + '"' if text.startswith('"') else '"' + text
+    return text

@@ -1,0 +1,150 @@
+"""What a reader knows a document by: its title, outlet, author, publish date and address.
+
+Pages, feed records and jsonl fields give them as metadata; what they leave out is looked for in the
+text: a title-like first line, a dateline's date (read by dateparser in the document's language, never
+with a year it does not write) and an agency's credit ("(KUNA)", "transmeton Anadolu Agency (AA)").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import unicodedata
+from functools import lru_cache
+
+from .documents import Document, Metadata, Paragraph
+
+TITLE_WORDS = 24  # a first line longer than this is a lead, not a title
+DATE_HEAD = 100  # characters at a paragraph's start where a dateline's date stands
+DATE_PARAGRAPHS = 4  # paragraphs from the start where a dateline may stand
+
+# Agencies and outlets as news credits them in the text, in the scripts of the news they appear in.
+AGENCIES: dict[str, tuple[str, ...]] = {
+    "Reuters": ("Reuters", "رويترز", "Рейтер", "Reuters'"),
+    "AP": ("(AP)", "Associated Press"),
+    "AFP": ("(AFP)", "AFP", "Agence France-Presse", "فرانس برس"),
+    "Anadolu Agency": ("Anadolu Agency", "Anadolu Ajansı", "Agjencia Anadolu", "الأناضول"),
+    "KUNA": ("KUNA", "كونا"),
+    "Azattyq": ("Azattyq", "Азаттық", "Азаттык"),
+    "RFE/RL": ("RFE/RL", "Radio Free Europe"),
+    "Xinhua": ("Xinhua", "Синьхуа", "شينخوا"),
+    "TASS": ("TASS", "ТАСС"),
+    "Interfax": ("Interfax", "Интерфакс", "انترفاكس"),
+    "Sputnik": ("Sputnik", "Спутник"),
+    "UrduPoint News": ("UrduPoint",),
+    "Kazinform": ("Kazinform", "Казинформ", "ҚазАқпарат"),
+    "WAM": ("(WAM)", "وام"),
+    "dpa": ("(dpa)",),
+    "EFE": ("(EFE)",),
+    "ANSA": ("(ANSA)",),
+    "Daily Mail": ("Daily Mail",),
+    "BBC": ("BBC",),
+    "CNN": ("(CNN)",),
+}
+
+
+@lru_cache(maxsize=1)
+def _credits() -> re.Pattern[str]:
+    names = sorted((alias for aliases in AGENCIES.values() for alias in aliases), key=len, reverse=True)
+    return re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" if n[0].isalnum() else re.escape(n) for n in names))
+
+
+def agency(paragraphs: tuple[Paragraph, ...]) -> str | None:
+    """The agency credited first in the document's opening paragraphs, by its usual name."""
+    text = "\n".join(p.text for p in paragraphs[:3])
+    found = _credits().search(text)
+    if not found:
+        return None
+    return next(name for name, aliases in AGENCIES.items() if found.group(0) in aliases)
+
+
+def title_like(line: str) -> bool:
+    """A line that reads as a headline: one line, a few words, letters, no sentence's full stop."""
+    words = line.split()
+    return (
+        "\n" not in line
+        and 2 <= len(words) <= TITLE_WORDS
+        and sum(ch.isalpha() for ch in line) >= 8
+        and not line.rstrip("\"'”’»").endswith((".", ",", ";", ":", "…"))
+        and not is_date_line(line)
+    )
+
+
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def ascii_digits(text: str) -> str:
+    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)
+
+
+def _dates(text: str, lang: str) -> list[tuple[str, dt.datetime]]:
+    from dateparser.search import search_dates
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DATES_FROM": "past"}
+    for languages in ([lang, "en"] if lang not in ("en", "und", "zxx") else ["en"], None):
+        try:
+            return search_dates(text, languages=languages, settings=settings) or []
+        except (ValueError, KeyError, OverflowError):  # a language dateparser does not know: let it detect
+            continue
+    return []
+
+
+def written_date(text: str, lang: str) -> str | None:
+    """The first full date ``text`` writes (day, month and a year it writes out), as YYYY-MM-DD."""
+    plain = ascii_digits(text)
+    if not _YEAR.search(plain):
+        return None  # dateparser would fill in a year: none is ever invented
+    for written, value in _dates(plain, lang):
+        if _YEAR.search(written) and 1800 <= value.year <= 2100:
+            return value.date().isoformat()
+    return None
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is only a date or a time stamp (with a word or two such as "Updated" or a place)."""
+    plain = ascii_digits(line)
+    if not re.search(r"\d", plain) or len(plain.split()) > 12:
+        return False
+    rest = re.sub(r"[\d:./,\-–—()]+", " ", plain)
+    words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.casefold() not in _DATE_WORDS]
+    return len(words) <= 1
+
+
+_DATE_WORDS = frozenset(
+    """january february march april may june july august september october november december jan feb mar apr jun jul aug sep
+    sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+    am pm a m p est edt gmt utc bst cet cest pst pdt cst cdt mst mdt ist date updated update published posted last modified
+    on at st nd rd th of the""".split()
+)
+
+
+def from_text(document: Document) -> Metadata:
+    """The document's metadata, with what its text gives where the metadata is silent: the date of a
+    dateline near its start, read in the document's language, and the agency it credits."""
+    meta = document.meta
+    if meta.date is None:
+        for paragraph in document.paragraphs[:DATE_PARAGRAPHS]:
+            head = paragraph.text if len(paragraph.text) <= DATE_HEAD * 1.5 else paragraph.text[:DATE_HEAD]
+            date = written_date(head, paragraph.lang if paragraph.lang != "und" else document.lang)
+            if date:
+                meta = dataclasses.replace(meta, date=date, date_from="text")
+                break
+    if meta.outlet is None:
+        meta = dataclasses.replace(meta, outlet=agency(document.paragraphs))
+    return meta
+
+
+def iso_date(value: object) -> str | None:
+    """A metadata date (``2020-02-02``, ``2020-02-02T10:00:00Z``, a datetime) as YYYY-MM-DD, or None."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    if isinstance(value, str):
+        found = re.match(r"\s*((?:1[89]|20)\d\d)-(\d\d)-(\d\d)", value)
+        if found:
+            try:
+                return dt.date(int(found[1]), int(found[2]), int(found[3])).isoformat()
+            except ValueError:
+                return None
+        return written_date(value, "en")
+    return None
