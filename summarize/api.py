@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from translate.documents import TranslatedDocument
-from translate.engine import EngineOptions
+from translate.engine import EngineOptions, Translator
 from translate.models import Registry
 from translate.output import read_document, to_json, write_atomic
 from translate.pipeline import Events
@@ -121,18 +121,23 @@ class _Keep(Events):
 
 
 def brief_files(
-    inputs: Sequence[Path], out: Path, options: BriefOptions = BriefOptions(), run: RunOptions = RunOptions(), events: Events | None = None
+    inputs: Sequence[Path],
+    out: Path,
+    options: BriefOptions = BriefOptions(),
+    run: RunOptions = RunOptions(),
+    events: Events | None = None,
+    translators: Mapping[str, Translator] | None = None,
 ) -> BriefingRun:
     """The main job: translate what is not English, brief every document, group the day's stories, and
     write OUT/<date>/briefing.md, briefing.json, briefing.html and report.json, with translations/ and
-    briefs/ beside them."""
+    briefs/ beside them. ``translators``: as for ``translate.run.translate_run``."""
     registry = run.registry()
     chosen = _summarizer(options.summarizer, registry, run)
     day = (options.date or dt.date.today()).isoformat()
     folder = out / day
     kept = _Keep(events or Events())
     with output_lock(folder):
-        translation = translate_run(inputs, folder / "translations", registry, run, kept)
+        translation = translate_run(inputs, folder / "translations", registry, run, kept, translators)
         started = time.perf_counter()
         briefing = build(kept.documents, chosen, day)
         write_briefs(folder / "briefs", briefing.briefs)

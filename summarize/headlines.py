@@ -22,8 +22,10 @@ _TIERS = (
     frozenset("in on at for to with from by over under into about against during near despite following".split()),
     frozenset("and but as".split()),
 )
-# ", in Kazakhstan on Sunday," between subject and verb: dropped before cutting
+# ", in Kazakhstan on Sunday," between subject and verb, and "On 2 February in Nur-Sultan," before the
+# subject: dropped before cutting, so the headline keeps who did what
 _ASIDE = re.compile(r",\s+(?:in|on|at|during|after|before|speaking|visiting|while)\b[^,]{1,40},\s+")
+_OPENING = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last|this|speaking|according to)\b[^,]{1,50},\s+(?=[A-Z])", re.I)
 _TAIL = frozenset("a an the of and or but to in on at for with from by as its his her their our this that".split())
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
@@ -44,7 +46,7 @@ def from_lead(sentence: str) -> str:
     clause (else a phrase) ends."""
     text = strip_dateline(" ".join(sentence.split())).rstrip(" .")
     if len(text.split()) > WORDS:
-        text = _ASIDE.sub(" ", text, count=1)
+        text = _OPENING.sub("", _ASIDE.sub(" ", text, count=1), count=1)
     words = text.split()
     if len(words) <= WORDS:
         return " ".join(words)

@@ -25,7 +25,8 @@ _ENGLISH = re.compile(
     r"|read (?:also|more|next)\b.*|see also\b.*|related(?: stories| articles| coverage)?\s*:.*|advertisement|sponsored"
     r"|(?:download|get) (?:the|our) app\b.*|.*\bnewsletter\b.{0,30}|(?:photo|image|picture|file photo|video)(?: credit)?\s*:.*"
     r"|\(?(?:additional )?(?:reporting|writing|editing|compiled|translated) by\b.*"
-    r"|by [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:,.{0,40})?|[\w.'’ -]{2,40} (?:reports?|reporter|correspondent)\s*\.?"
+    r"|by [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?: (?:and|&) [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})?(?:,.{0,40})?"
+    r"|[\w.'’ -]{2,40} (?:reports?|reporter|correspondent)\s*\.?"
     r"|(?:about |around |some )?\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago\b.{0,40}"
     r"|\(?(?:the )?end\)?\s*\.?|ends|-30-|#{3}|\*{3}"
     r"|\(?[a-z]{1,4}(?:\s?/\s?[a-z]{1,4})+\)?\s*\.?"
@@ -33,7 +34,7 @@ _ENGLISH = re.compile(
     r")$",
     re.I,
 )
-_BYLINE_NAME = re.compile(r"^by [A-Z]")  # "by" a name: the English pattern above is case-blind, this is not
+_BYLINE_NAME = re.compile(r"^[Bb]y [A-Z]")  # "by" a name: the English pattern above is case-blind, this is not
 
 # The same kinds of line in the source languages of the seeds: Albanian, Arabic, Kazakh (and Russian).
 _SOURCE = re.compile(
@@ -43,6 +44,7 @@ _SOURCE = re.compile(
     r"|\(?(?:النهاية|انتهى)\)?\.?|(?:شارك|انشر) (?:الخبر|المقال).*|اقرأ (?:أيضا|أيضاً|المزيد).*|.*جميع الحقوق محفوظة.*"
     r"|(?:бөлісу|толығырақ|оқи отырыңыз|ұқсас жаңалықтар)\b.*|.*барлық құқықтар қорғалған.*|\(?соңы\)?\.?"
     r"|(?:поделиться|читайте также|подпишитесь)\b.*|.*все права защищены.*"
+    r"|\(?(?:\w{1,3}\s?){1,3}/(?:\s?\w{1,3}){1,4}\)?\.?"  # editors' initials in any script: "أ س / م م ج"
     r")$",
     re.I,
 )
@@ -71,8 +73,9 @@ _SPEAKER_TAG = re.compile(r"^(\([A-Z][A-Za-z ]*\)\s*)+([^a-z:]{3,}:\s*)?")  # (S
 # A news dateline before the lead: "HONOLULU (AP) —", "WASHINGTON (UrduPoint News / Sputnik - 13th December, 2019)",
 # "Moscow - 3 - 2 (KUNA) --", "DUBAI, Nov 19 (Reuters) -".
 _DATELINE = re.compile(
-    r"^(?:[A-Z][\w.'’ -]{1,30}?(?:,[^()]{1,25})?\s*(?:[-–—]\s*[\d\s-]{1,12})?\s*\([^()]{1,80}\)\s*(?:[-–—:]{1,2}|\s)\s*"
-    r"|[A-Z][A-Z.'’ -]{2,30}(?:,\s*[A-Z][\w.' ]{1,25})?\s*[-–—:]{1,2}\s+)"
+    r"^(?:[A-Z][A-Z.'’ -]{1,30}(?:,[^()]{1,25})?\s*\([^()]{1,80}\)\s*[-–—:]{0,2}\s*"  # an upper-case place (credit)
+    r"|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}(?:,[^()]{1,25})?\s*(?:[-–—]\s*[\d\s-]{1,12})?\s*\([^()]{1,80}\)\s*[-–—:]{1,2}\s*"
+    r"|[A-Z][A-Z.'’ -]{2,30}(?:,\s*[A-Z][\w.' ]{1,25})?\s*[-–—:]{1,2}\s+)"  # an upper-case place and a dash
 )
 _LEADING_JUNK = re.compile(r"^[\s:;,.)\]}»”’|/*•·-–—]+")
 _TRANSCRIPT_DASH = re.compile(r"^[-–—]\s+")

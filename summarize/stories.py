@@ -143,8 +143,14 @@ def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocu
     return Story(id=story_id, headline=headline, documents=tuple(b.doc for b in briefs), languages=languages, points=tuple(shared + only))
 
 
+def own_title(brief: Brief) -> bool:
+    """The brief's headline is its document's own title (not a lead cut short)."""
+    return bool(brief.title and brief.headline.text and brief.headline.text.casefold() in brief.title.casefold())
+
+
 def _central_headline(briefs: Sequence[Brief]) -> Point:
-    """The headline most like the others (the story's common thread), preferring trusted translations.
+    """The headline most like the others (the story's common thread), preferring trusted translations
+    and documents' own titles.
     Its likeness to all the others is its cosine with their sum (unit vectors), so a story of thousands
     of documents costs what it has words, not the square of its size."""
     heads = [b.headline for b in briefs]
@@ -156,7 +162,7 @@ def _central_headline(briefs: Sequence[Brief]) -> Point:
 
     def score(i: int) -> tuple:
         closeness = cosine(vectors[i], total) - cosine(vectors[i], vectors[i])  # less its likeness to itself
-        return (not heads[i].flags, heads[i].supported, closeness, -i)
+        return (not heads[i].flags, heads[i].supported, own_title(briefs[i]), closeness, -i)
 
     return heads[max(range(len(heads)), key=score)]
 

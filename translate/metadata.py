@@ -17,7 +17,8 @@ from .documents import Document, Metadata, Paragraph
 
 TITLE_WORDS = 24  # a first line longer than this is a lead, not a title
 DATE_HEAD = 100  # characters at a paragraph's start where a dateline's date stands
-DATE_PARAGRAPHS = 4  # paragraphs from the start where a dateline may stand
+DATE_PARAGRAPHS = 3  # paragraphs from the start where a dateline may stand
+DATELINE_WORDS = 2  # lower-case words a dateline's date may follow ("date 2019-12-22"; "Më 2 shkurt 2020")
 
 # Agencies and outlets as news credits them in the text, in the scripts of the news they appear in.
 AGENCIES: dict[str, tuple[str, ...]] = {
@@ -90,14 +91,20 @@ def _dates(text: str, lang: str) -> list[tuple[str, dt.datetime]]:
     return []
 
 
-def written_date(text: str, lang: str) -> str | None:
-    """The first full date ``text`` writes (day, month and a year it writes out), as YYYY-MM-DD."""
+def written_date(text: str, lang: str, dateline: bool = False) -> str | None:
+    """The first full date ``text`` writes (day, month and a year it writes out), as YYYY-MM-DD. With
+    ``dateline``, only a date where a dateline puts it: before the sentence's words begin ("TIRANA,
+    12 November 2026 (AA) -"), not one the story mentions ("since September 11, 2001")."""
     plain = ascii_digits(text)
     if not _YEAR.search(plain):
         return None  # dateparser would fill in a year: none is ever invented
     for written, value in _dates(plain, lang):
-        if _YEAR.search(written) and 1800 <= value.year <= 2100:
-            return value.date().isoformat()
+        if not _YEAR.search(written) or not 1800 <= value.year <= 2100:
+            continue
+        before = plain[: max(plain.find(written), 0)]
+        if dateline and sum(1 for word in before.split() if word[:1].islower()) > DATELINE_WORDS:
+            continue
+        return value.date().isoformat()
     return None
 
 
@@ -126,7 +133,7 @@ def from_text(document: Document) -> Metadata:
     if meta.date is None:
         for paragraph in document.paragraphs[:DATE_PARAGRAPHS]:
             head = paragraph.text if len(paragraph.text) <= DATE_HEAD * 1.5 else paragraph.text[:DATE_HEAD]
-            date = written_date(head, paragraph.lang if paragraph.lang != "und" else document.lang)
+            date = written_date(head, paragraph.lang if paragraph.lang != "und" else document.lang, dateline=True)
             if date:
                 meta = dataclasses.replace(meta, date=date, date_from="text")
                 break

@@ -7,7 +7,9 @@ routing entries; its relative paths are relative to the file.
 
 from __future__ import annotations
 
+import copy
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -176,6 +178,7 @@ class Registry:
             if extra.summarizers is not None:
                 self.summarizers = list(extra.summarizers)
         self.home = home or models_home()
+        self.served: frozenset[str] = frozenset()
         for lang, names in self.routing.items():
             for name in names:
                 if self.models.get(name, None) is None or self.models[name].task != "translate":
@@ -198,7 +201,16 @@ class Registry:
         return self.home / name
 
     def is_present(self, name: str) -> bool:
-        return (self.path(name) / "manifest.json").is_file()
+        return name in self.served or (self.path(name) / "manifest.json").is_file()
+
+    def serving(self, names: Iterable[str]) -> Registry:
+        """This registry, with the models ``names`` counted as present: a caller serves them itself
+        (a stand-in translator behind the ``Translator`` protocol)."""
+        for name in names:
+            self.get(name)  # an unknown name is an error, as anywhere else
+        served = copy.copy(self)
+        served.served = self.served | frozenset(names)
+        return served
 
     def route(self, lang: str) -> Route:
         """The first model in the language's preference order (else the default order) that covers it

@@ -13,7 +13,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -169,11 +169,11 @@ def _write(out: Path, result: TranslatedDocument, registry: Registry, signatures
 class _Engines:
     """Each model's engine, built the first time a window needs it and kept for the run."""
 
-    def __init__(self, registry: Registry, options: RunOptions):
+    def __init__(self, registry: Registry, options: RunOptions, given: Mapping[str, Translator]):
         if options.backend not in tuple(Backend):
             raise UsageError(f"unknown engine '{options.backend}' (local or ray)")
         self.registry, self.options = registry, options
-        self.built: dict[str, Translator] = {}
+        self.built: dict[str, Translator] = dict(given)
 
     def __call__(self, name: str) -> Translator:
         if name not in self.built:
@@ -190,15 +190,22 @@ class _Engines:
 
 
 def translate_run(
-    inputs: Sequence[Path], out: Path, registry: Registry, options: RunOptions, events: Events | None = None
+    inputs: Sequence[Path],
+    out: Path,
+    registry: Registry,
+    options: RunOptions,
+    events: Events | None = None,
+    translators: Mapping[str, Translator] | None = None,
 ) -> TranslationRun:
     """Read, translate and write every document under ``out``; report every input. Documents stream
     through in windows of a few thousand sentences, so memory does not grow with the size of the run;
     each one, once written, goes to ``events.written`` and is let go. Holds no lock and writes no report
-    (``translate_files`` does both)."""
+    (``translate_files`` does both). ``translators`` serve the models they are named for instead of
+    the pulled models (a stand-in behind the ``Translator`` protocol)."""
     events = events or Events()
     started = time.perf_counter()
-    engines = _Engines(registry, options)
+    registry = registry.serving(translators or {})
+    engines = _Engines(registry, options, translators or {})
     cache = options.open_cache()
     window = options.window or (RAY_WINDOW if options.backend == Backend.RAY else WINDOW)
     reports: list[InputReport] = []
@@ -224,12 +231,18 @@ def translate_run(
     return TranslationRun(engines.signatures(), reports, time.perf_counter() - started)
 
 
-def translate_files(inputs: Sequence[Path], out: Path, options: RunOptions = RunOptions(), events: Events | None = None) -> TranslationRun:
+def translate_files(
+    inputs: Sequence[Path],
+    out: Path,
+    options: RunOptions = RunOptions(),
+    events: Events | None = None,
+    translators: Mapping[str, Translator] | None = None,
+) -> TranslationRun:
     """Translate files and folders of documents into ``out``: ``<doc-id>.json`` and ``<doc-id>.md`` per
     document and ``report.json``, holding ``out`` against other runs meanwhile."""
     registry = options.registry()
     with output_lock(out):
-        run = translate_run(inputs, out, registry, options, events)
+        run = translate_run(inputs, out, registry, options, events, translators)
         write_report(out / "report.json", run)
     return run
 

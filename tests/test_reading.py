@@ -1,0 +1,258 @@
+"""Documents as a reader knows them: metadata, dates, headlines, and only points worth reading."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from summarize import BriefOptions, brief_files
+from summarize.briefing import source_names
+from summarize.extractive import ExtractiveSummarizer
+from summarize.headlines import WORDS, from_lead, from_title
+from summarize.junk import is_junk, repair
+from translate import RunOptions
+from translate.metadata import written_date
+from translate.models import Registry
+from translate.pipeline import prepare, translate_documents
+from translate.readers import read_documents
+from translate.segment import split_sentences
+
+PAGE = """<html><head><title>Pompeo urges Kazakhstan to press China | Reuters</title>
+<meta property="og:site_name" content="Reuters"><meta property="og:title" content="Pompeo urges Kazakhstan to press China over Uighurs">
+<meta name="author" content="David Doyle"><meta property="article:published_time" content="2020-02-02T10:00:00Z">
+<link rel="canonical" href="https://www.reuters.com/article/pompeo-kazakhstan"></head><body><article>
+<h1>Pompeo urges Kazakhstan to press China over Uighurs</h1>
+<p>NUR-SULTAN (Reuters) - U.S. Secretary of State Mike Pompeo urged Kazakhstan on Sunday to press Beijing over its treatment of
+Muslim minorities, a sensitive matter for the Central Asian nation which has close ties with neighboring China.</p>
+<p>"It's always important to make sure that people of all ethnicities have the human rights and dignity that they deserve," he said.</p>
+<p>This copy is for your personal, non-commercial use only.</p>
+<p>Pompeo met Foreign Minister Mukhtar Tleuberdi and President Kassym-Jomart Tokayev during the visit on Sunday.</p>
+</article></body></html>"""
+
+
+def english_briefs(paths: list[Path]):
+    docs = translate_documents([prepare(d) for d in read_documents(paths)], Registry(), lambda name: pytest.fail("no model for English"))
+    return [ExtractiveSummarizer().summarize(d) for d in docs]
+
+
+def test_a_page_gives_its_title_outlet_author_date_and_address_and_the_title_is_the_headline(tmp_path):
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    (brief,) = english_briefs([tmp_path / "page.html"])
+    assert (brief.title, brief.outlet, brief.author) == ("Pompeo urges Kazakhstan to press China over Uighurs", "Reuters", "David Doyle")
+    assert (brief.date, brief.url) == ("2020-02-02", "https://www.reuters.com/article/pompeo-kazakhstan")
+    assert brief.headline.text == brief.title and brief.headline.citations[0].paragraph == 1
+    texts = [p.text for p in brief.points]
+    assert not any("non-commercial" in t or "NUR-SULTAN" in t or t == brief.title for t in texts)  # no junk, no dateline, no repeat
+
+
+def test_a_page_without_title_or_date_is_briefed_with_what_it_has(tmp_path):
+    (tmp_path / "bare.html").write_text(
+        "<html><body><article><p>Officials said a magnitude 6.8 earthquake struck off the coast of Aomori on Monday, and a tsunami "
+        "advisory was issued for the northern coast.</p><p>No damage was reported in the first hours, the agency said.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    result = brief_files([tmp_path / "bare.html"], tmp_path / "out", BriefOptions(date=dt.date(2026, 12, 1)), RunOptions(use_cache=False))
+    (brief,) = result.briefing.briefs
+    assert brief.title is None and brief.date is None and brief.headline.text.startswith("Officials said a magnitude 6.8 earthquake")
+    assert "no date found" in (result.folder / "briefing.md").read_text(encoding="utf-8")
+
+
+def test_jsonl_markdown_and_text_give_their_titles_outlets_and_dates(tmp_path):
+    record = {
+        "id": "q1",
+        "title": "Quake hits Aomori",
+        "source": "NHK",
+        "url": "https://nhk.example/q1",
+        "date": "2026-11-30",
+        "author": "Staff",
+        "text": "ANKARA, Nov 3 (Reuters) - A strong earthquake shook Aomori on November 3, 2025, officials said.",
+    }
+    (tmp_path / "feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (tmp_path / "note.md").write_text(
+        "# Parliament passes the budget\n\nThe parliament passed the 2027 budget on Tuesday by 301 votes.", encoding="utf-8"
+    )
+    (tmp_path / "wire.txt").write_text(
+        "Floods close schools in Albania\n\nTIRANA, 12 November 2026 (Anadolu Agency) - Schools in the north of Albania were closed "
+        "on Thursday after heavy rain flooded roads, the ministry said.",
+        encoding="utf-8",
+    )
+    (tmp_path / "lead.txt").write_text(
+        "The ministry said on Thursday that all schools would reopen next week.\n\nMore rain is expected.", encoding="utf-8"
+    )
+    briefs = {b.doc: b for b in english_briefs(sorted(tmp_path.iterdir()))}
+    feed = briefs["feed-q1"]  # the record's metadata beats its text's dateline
+    assert (feed.title, feed.outlet, feed.url, feed.date, feed.author) == (
+        "Quake hits Aomori",
+        "NHK",
+        "https://nhk.example/q1",
+        "2026-11-30",
+        "Staff",
+    )
+    assert briefs["note"].title == "Parliament passes the budget" and briefs["note"].headline.text == "Parliament passes the budget"
+    wire = briefs["wire"]
+    assert (wire.title, wire.outlet, wire.date) == ("Floods close schools in Albania", "Anadolu Agency", "2026-11-12")
+    assert briefs["lead"].title is None  # a first line that is a sentence is not a title
+
+
+@pytest.mark.parametrize(
+    "text, lang, date",
+    [
+        ("date 2019-12-22 Global", "en", "2019-12-22"),
+        ("WASHINGTON (UrduPoint News / Sputnik - 13th December, 2019) US Secretary", "en", "2019-12-13"),
+        ("Më 2 shkurt 2020, Pompeo u takua me Tleuberdin", "sq", "2020-02-02"),
+        ("2 ақпанда Нұр-Сұлтанда АҚШ мемлекеттік хатшысы", "kk", None),  # no year written: none is invented
+        ("موسكو - 3 - 2 (كونا) -- اكدت الولايات المتحدة", "ar", None),
+        ("The meeting is on February 2 in the capital", "en", None),
+    ],
+)
+def test_a_written_date_is_read_in_its_language_and_never_given_a_year_it_does_not_write(text, lang, date):
+    assert written_date(text, lang) == date
+
+
+def test_a_year_mentioned_in_the_story_is_not_its_date(tmp_path):
+    path = tmp_path / "crash.txt"
+    path.write_text(
+        "A plane crashed near the airport on Monday.\n\nRescuers worked through the night.\n\nIt was the worst since the attacks. "
+        "\n\nOfficials compared it with the September 11, 2001 attacks on New York.",
+        encoding="utf-8",
+    )
+    (brief,) = english_briefs([path])
+    assert brief.date is None
+
+
+def test_a_document_far_from_the_briefings_day_says_when_it_was_published(tmp_path):
+    (tmp_path / "old.jsonl").write_text(
+        json.dumps(
+            {"id": "old", "date": "2005-07-14", "title": "Old floods", "text": "Floods closed the schools in the north on Thursday."}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    result = brief_files([tmp_path / "old.jsonl"], tmp_path / "out", BriefOptions(date=dt.date(2019, 12, 23)), RunOptions(use_cache=False))
+    assert "published 2005-07-14" in (result.folder / "briefing.md").read_text(encoding="utf-8")
+    assert "published 2005-07-14" in (result.folder / "briefing.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "english, source",
+    [
+        ("This copy is for your personal, non-commercial use only.", None),
+        ("UPDATED: Tue., Nov. 19, 2019", None),
+        ("Saturday, January 8, 2005", None),
+        ("Daily Mail Reporter .", None),
+        ("14:11 EST, 25 October 2013 .", None),
+        ("https://www.example.com/news/2019/12/22/story.html", None),
+        ("{{nrco.contentDetailController.headline}}", None),
+        ("By Jane Smith and John Doe", None),
+        ("(Reporting by Jane Smith; Editing by John Doe)", None),
+        ("Share the news on", None),
+        ("Sign up for our daily newsletter", None),
+        ("(END)", None),
+        ("(ag/rm)", None),
+        ("About 4 years ago on KUNA", "حوالي ٤ سنوات فى كونا"),  # Arabic
+        ("x y z w", "(النهاية)"),
+        ("x y z w", "شارك الخبر على"),
+        ("x y z w", "أ س / م م ج"),
+        ("x y z w", "Lexo edhe: Pompeo takon Tokayev"),  # Albanian
+        ("x y z w", "Të gjitha të drejtat e rezervuara."),
+        ("x y z w", "Бөлісу"),  # Kazakh
+        ("x y z w", "Барлық құқықтар қорғалған"),
+    ],
+)
+def test_what_is_not_news_is_never_a_point(english, source):
+    assert is_junk(english, source)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "US Secretary of State Mike Pompeo has commended Kazakhstan for its help to refugees.",
+        "By the end of the year the government plans to open 20 schools.",
+        "Pompeo i cili ndodhet në kryeqytetin e Kazakistanit, Nur Sultan, u takua me homologun e tij.",
+    ],
+)
+def test_news_is_not_junk(sentence):
+    assert not is_junk(sentence)
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        (
+            '"The protection of basic human rights defines the soul of a nation.',
+            '"The protection of basic human rights defines the soul of a nation."',
+        ),
+        ("We will win, he said.”", "“We will win, he said.”"),
+        (": Spokane ad agencies divided over the new rules", "Spokane ad agencies divided over the new rules"),
+        ("- As for the situation in Xinjiang, we told them clearly.", "As for the situation in Xinjiang, we told them clearly."),
+        ("This is a serious matter, - said Mike Pompeo.", "This is a serious matter, said Mike Pompeo."),
+        ("(SOUNDBITE) (English) U.S. SECRETARY OF STATE, MIKE POMPEO, SAYING: It matters.", "It matters."),
+        ("HONOLULU (AP) — A tour helicopter crashed on Thursday, killing seven.", "A tour helicopter crashed on Thursday, killing seven."),
+        ("DUBAI, Nov 19 (Reuters) - Iran said it had arrested eight people.", "Iran said it had arrested eight people."),
+        ("The Russian news agency (Interfax) quoted the statement.", "The Russian news agency (Interfax) quoted the statement."),
+    ],
+)
+def test_a_point_reads_on_its_own(raw, fixed):
+    assert repair(raw) == fixed
+
+
+def test_a_sentence_is_never_split_at_a_clock_time():
+    assert split_sentences("The crash happened at 10:30 p.m. Thursday near the airport. Police said two died.", "en") == [
+        "The crash happened at 10:30 p.m. Thursday near the airport.",
+        "Police said two died.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "lead, headline",
+    [
+        (
+            "HONOLULU (AP) — A tour helicopter crashed into a residential neighborhood on Thursday, killing all seven people on board, "
+            "officials said.",
+            "A tour helicopter crashed into a residential neighborhood on Thursday, killing all seven people on board",
+        ),
+        (
+            "U.S. Secretary of State Mike Pompeo, in Kazakhstan on Sunday, urged the country to press neighboring Beijing over its "
+            "treatment of Muslim minorities such as Uighurs.",
+            "U.S. Secretary of State Mike Pompeo urged the country to press neighboring Beijing",
+        ),
+        (
+            "On 2 February in Nur-Sultan, US Secretary of State Mike Pompeo gave an exclusive interview to Radio Azattyq "
+            "and spoke at length.",
+            "US Secretary of State Mike Pompeo gave an exclusive interview to Radio Azattyq and spoke",
+        ),
+        ("Pompeo visits Astana.", "Pompeo visits Astana"),
+    ],
+)
+def test_a_lead_becomes_a_whole_headline_of_at_most_16_words(lead, headline):
+    made = from_lead(lead)
+    assert made == headline and len(made.split()) <= WORDS and not made.endswith(("…", ",", "."))
+
+
+def test_a_title_loses_its_site_name_and_a_junk_title_gives_no_headline():
+    assert from_title("Pompeo urges Kazakhstan to press China | Reuters", "Reuters") == "Pompeo urges Kazakhstan to press China"
+    assert from_title("Tuesday, November 19, 2019") is None
+
+
+def test_sources_are_named_by_outlet_and_two_of_one_outlet_are_told_apart(tmp_path):
+    lines = [
+        {
+            "id": "a",
+            "source": "Reuters",
+            "title": "Floods close schools in Albania",
+            "text": "Schools in the north were closed on Thursday.",
+        },
+        {"id": "b", "source": "Reuters", "title": "Quake hits Aomori overnight", "text": "A strong earthquake shook Aomori on Monday."},
+        {"id": "c", "title": "Budget passes parliament", "text": "The parliament passed the budget on Tuesday by 301 votes."},
+    ]
+    (tmp_path / "day.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    names = source_names(english_briefs([tmp_path / "day.jsonl"]))
+    assert names == {
+        "day-a": "Reuters “Floods close schools in Albania”",
+        "day-b": "Reuters “Quake hits Aomori overnight”",
+        "day-c": "“Budget passes parliament”",
+    }
