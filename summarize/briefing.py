@@ -17,7 +17,7 @@ from translate.documents import TranslatedDocument
 from translate.signature import BriefingSignature, Signature
 
 from .briefs import Brief, Point, Summarizer
-from .stories import Story, stories
+from .stories import Story, StoryPoint, stories
 
 SCHEMA = Path(__file__).with_name("briefing.schema.json")
 NO_ENGLISH = "_No English to brief: the document is not translated (see the run's messages and report.json)._"
@@ -129,6 +129,13 @@ def cites(p: Point, names: dict[str, str] | None = None) -> str:
     return " " + text
 
 
+def who_says(point: StoryPoint, names: dict[str, str]) -> str:
+    """``reported by 3 sources``, ``only in KUNA``, or ``sources differ: 3 dead [AP] or 4 dead [Reuters]``."""
+    if point.differs:
+        return "sources differ: " + " or ".join(f"{w} [{names[d]}]" for w, d in zip(point.differs, point.sources, strict=True))
+    return f"reported by {len(point.sources)} sources" if len(point.sources) > 1 else f"only in {names[point.sources[0]]}"
+
+
 def byline(b: Brief, published: str) -> str:
     """Who published a document and when: ``KUNA · Jane Doe · ar · 2019-12-22 · <url or file>``."""
     return " · ".join(x for x in (b.outlet, b.author, b.lang, published, b.url or b.source) if x)
@@ -163,9 +170,9 @@ def briefing_markdown(briefing: Briefing, signature: Signature) -> str:
     for n, story in enumerate(briefing.stories, start=1):
         lines += [f"## {n}. {story.headline.text}", ""]
         lines += ["Sources: " + ", ".join(f"{names[d]} ({briefs[d].lang}, {briefing.published(briefs[d])})" for d in story.documents), ""]
-        for sp in story.points:
-            who = f"reported by {len(sp.sources)} sources" if len(sp.sources) > 1 else f"only in {names[sp.sources[0]]}"
-            lines.append(f"- {sp.text}{cites(sp, names)} — {who}")
+        if story.lede:
+            lines += [f"**{story.lede.text}**{cites(story.lede, names)} — {who_says(story.lede, names)}", ""]
+        lines += [f"- {sp.text}{cites(sp, names)} — {who_says(sp, names)}" for sp in story.points]
         lines.append("")
     lines += ["## Documents", ""]
     for b in briefing.briefs:

@@ -17,7 +17,7 @@ from .briefs import Citation, Point, Role
 from .text import content_words
 
 SUPPORTED = 0.6  # a source citation scoring less does not support its point
-AGREES = 0.4  # another source's paragraph, in other words and through another translation, says it too
+AGREES = 0.3  # another source's sentence, in other words and through another translation, says it too (facts.COVERED)
 
 
 def cited_text(citation: Citation, docs: dict[str, TranslatedDocument]) -> str:
@@ -34,19 +34,22 @@ def cited_text(citation: Citation, docs: dict[str, TranslatedDocument]) -> str:
     return para.english or ""
 
 
-def support(point: str, cited: str) -> float:
+def support(point: str, cited: str, figures: bool = True) -> float:
+    """The share of the point's content words the cited English holds; 0 for a point with a figure the
+    source does not give (unless ``figures`` is False: figures are then compared apart)."""
     words = set(content_words(point))
     if not words or not cited:
         return 0.0
-    if numbers(point) - numbers(cited):
+    if figures and numbers(point) - numbers(cited):
         return 0.0  # a figure the source does not give
     return round(len(words & set(content_words(cited))) / len(words), 4)
 
 
-def check(point: Point, docs: dict[str, TranslatedDocument]) -> Point:
+def check(point: Point, docs: dict[str, TranslatedDocument], figures: bool = True) -> Point:
     """The point with each citation scored; citations that do not support it are dropped, and a point
-    left with none keeps them all, marked unsupported (never shown as sourced)."""
-    scored = [dataclasses.replace(c, support=support(point.text, cited_text(c, docs))) for c in point.citations]
+    left with none keeps them all, marked unsupported (never shown as sourced). ``figures`` False: a
+    point whose sources give different figures (shown as differing) is scored on its words alone."""
+    scored = [dataclasses.replace(c, support=support(point.text, cited_text(c, docs), figures)) for c in point.citations]
     sources = tuple(c for c in scored if c.role is Role.SOURCE and c.support >= SUPPORTED)
     if not sources:
         return dataclasses.replace(point, citations=tuple(c for c in scored if c.role is Role.SOURCE), supported=False)

@@ -10,7 +10,7 @@ from html import escape
 from translate.documents import ParagraphStatus, TranslatedDocument
 from translate.signature import Signature
 
-from .briefing import Briefing, byline
+from .briefing import Briefing, byline, who_says
 from .briefs import Point
 
 RTL = {"ar", "arz", "ary", "fa", "he", "ur", "ps", "ug", "yi", "sd", "ckb", "dv"}
@@ -27,7 +27,7 @@ details.doc{margin:.5rem 0}summary{cursor:pointer;font-weight:600}
 .para{display:grid;grid-template-columns:3rem 1fr 1fr;gap:.8rem;padding:.4rem;border-top:1px solid #eee}
 .para.hl{background:#fff4c2;outline:2px solid #e0b400}.num{color:#888;font-size:12px}
 .src[dir=rtl]{font-size:16px}.wide{grid-column:span 2}.hl-s{background:#ffe27a}
-ol.outline{font-size:13px;color:#333}
+ol.outline{font-size:13px;color:#333}.lede{font-weight:600;list-style:none;margin-left:-1.2rem}
 """
 
 SCRIPT = """
@@ -110,9 +110,11 @@ def briefing_html(briefing: Briefing, signature: Signature) -> str:
         langs = ", ".join(story.languages)
         parts.append(f'<section class="story" id="{escape(story.id)}"><h2>{escape(story.headline.text)}</h2>')
         parts.append(f'<p class="meta">{len(story.documents)} sources · {escape(langs)}</p><ol class="points">')
+        if story.lede:
+            lede = _point(story.lede, f"pt-{story.id}-0", names, f' <span class="agree">— {escape(who_says(story.lede, names))}</span>')
+            parts.append(lede.replace('class="point"', 'class="point lede"', 1))
         for n, sp in enumerate(story.points, start=1):
-            who = f"reported by {len(sp.sources)} sources" if len(sp.sources) > 1 else f"only in {names[sp.sources[0]]}"
-            parts.append(_point(sp, f"pt-{story.id}-{n}", names, f' <span class="agree">— {escape(who)}</span>'))
+            parts.append(_point(sp, f"pt-{story.id}-{n}", names, f' <span class="agree">— {escape(who_says(sp, names))}</span>'))
         parts.append("</ol>")
         for doc_id in story.documents:
             b = briefs[doc_id]

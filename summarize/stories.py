@@ -1,15 +1,18 @@
-"""Grouping a day's documents into stories, and one merged brief per story with citations into every
-source that reports each point.
+"""Grouping a day's documents into stories, and one brief per story: a lede, the facts several sources
+agree on (each citing every source that states it), then what a single source adds where it matters.
 
-Documents are compared on their English (content words) and on the names in their source text, read
-through a transliteration key, so a document whose translation failed still finds its story through the
-names it shares (Pompeo, Помпео and بومبيو meet). Grouping is average-linkage agglomerative clustering
-with a similarity floor.
+Documents are compared on their English content words and on their names (``names``: keys that meet
+across scripts, so a document whose translation failed still finds its story through the names it
+shares: Pompeo, Помпео and بومبيو meet). A merge needs agreement on content; documents with no English
+to compare need several shared names; documents dated more than ``DATE_GAP`` days apart never merge.
+Grouping is average-linkage agglomerative clustering with a similarity floor, over the pairs an
+inverted index finds, so a day costs what its overlaps cost, not the square of its size.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,21 +21,30 @@ from pydantic import ConfigDict
 
 from translate.documents import TranslatedDocument
 
-from .briefs import Brief, Point, Role
+from . import facts as fx
+from .briefs import Brief, Citation, Point, Role, candidates
 from .citations import check
-from .text import content_words, cosine, idf_weights, name_keys, overlap, tfidf
+from .junk import is_junk
+from .names import Lexicon, latin_names, name_keys
+from .text import content_words, cosine, idf_weights, overlap, tfidf
 
-SAME_STORY = 0.15  # average likeness of two groups of documents from which they are one story (tuned on
-# the seeds against unrelated news: see tests/test_briefing.py)
-AGREES = 0.3  # cosine between two points (of different sources) from which they report the same thing
+SAME_STORY = 0.25  # average likeness of two groups of documents from which they are one story
+NAMES_ONLY = 3  # shared names from which names count towards a likeness (alone, when English is missing)
+NAME_WEIGHT = 0.5  # what shared names add to the likeness of two documents' English
+ENGLISH_WORDS = 20  # content words of trusted English from which a document's English is compared
+DATE_GAP = 14  # days between two documents' publish dates from which they are never one story
+COMMON = 0.5  # a word or name in more than this share of the day's documents pairs no documents
+NOUN_CAPITALS = frozenset({"de", "lb"})  # languages that capitalise every noun: their capitals mark no names
 MAX_SHARED_POINTS = 7
+CENTRAL = 0.15  # a single source's point is shown when it is at least this close to the story's centre
 
 
 @dataclass(frozen=True)
 class StoryPoint(Point):
-    """A point of a story: its citations span every source that reports it."""
+    """A point of a story: its citations span every source that states it."""
 
-    sources: tuple[str, ...] = ()  # document ids reporting it; one id: only that source reports it
+    sources: tuple[str, ...] = ()  # document ids stating it; one id: only that source states it
+    differs: tuple[str, ...] = ()  # when the sources give different figures: each one's, in ``sources`` order
 
 
 @dataclass(frozen=True)
@@ -41,50 +53,92 @@ class Story:
 
     id: str
     headline: Point
+    lede: StoryPoint | None  # what happened, from the story's most corroborated fact
     documents: tuple[str, ...]
     languages: tuple[str, ...]
     points: tuple[StoryPoint, ...]
 
 
-def trusted_english(doc: TranslatedDocument) -> str:
-    """The document's English, less the sentences whose translation the guards flagged."""
-    return " ".join(s.english or "" for p in doc.paragraphs for s in p.sentences if not s.flags)
-
-
-def similarities(docs: Sequence[TranslatedDocument]) -> dict[int, dict[int, float]]:
-    """For each document, the documents it shares a word or a name with, and how much: the larger of the
-    cosine of their trusted English words and the weighted overlap of their names. Pairs that share
-    nothing are never compared (an inverted index finds the others), so a day of thousands of
-    documents costs what its overlaps cost, not the square of its size."""
-    english = tfidf([content_words(trusted_english(d)) for d in docs])
-    names = [
-        set(name_keys(trusted_english(d) + ("" if d.document.lang == "en" else " " + " ".join(p.paragraph.text for p in d.paragraphs))))
-        for d in docs
+def trusted_english(doc: TranslatedDocument) -> list[str]:
+    """The document's English sentences, less those whose translation the guards flagged and those
+    that are not news (boilerplate, template strings: ``junk``)."""
+    return [
+        s.english
+        for p in doc.paragraphs
+        for s in p.sentences
+        if s.english and not s.flags and not is_junk(s.english, s.source if p.paragraph.lang != "en" else None)
     ]
+
+
+def lexicon(docs: Sequence[TranslatedDocument]) -> Lexicon:
+    """The day's names in the Latin script: from English, and from sources written in it."""
+    sentences = [t for d in docs for t in trusted_english(d)]
+    sentences += [s.source for d in docs if d.document.lang not in NOUN_CAPITALS for p in d.paragraphs for s in p.sentences]
+    return Lexicon(latin_names(sentences))
+
+
+def document_names(doc: TranslatedDocument, day: Lexicon) -> set[str]:
+    """A document's names: those of its English and, unless its language capitalises every noun, of its source."""
+    sentences = trusted_english(doc)
+    if doc.document.lang not in ("en", *NOUN_CAPITALS):
+        sentences += [s.source for p in doc.paragraphs for s in p.sentences]
+    return name_keys(sentences, day)
+
+
+class Comparisons:
+    """How many document pairs a grouping compared (grouping stays near-linear: tests count them)."""
+
+    count = 0
+
+
+def similarities(docs: Sequence[TranslatedDocument], day: Lexicon | None = None) -> dict[int, dict[int, float]]:
+    """For each document, the documents it shares a word or a name with, and how alike they are: the
+    cosine of their trusted English words when both have English, plus NAME_WEIGHT times the weighted
+    overlap of their names when they share NAMES_ONLY names or more; without English on both sides, that
+    overlap alone; 0 for documents dated more than DATE_GAP days apart."""
+    day = day or lexicon(docs)
+    bags = [content_words(" ".join(trusted_english(d))) for d in docs]
+    english = tfidf(bags)
+    has_english = [len(bag) >= ENGLISH_WORDS for bag in bags]
+    names = [document_names(d, day) for d in docs]
     idf = idf_weights(names)
     mass = [sum(idf[t] for t in keys) for keys in names]
+    dates = [_date(d) for d in docs]
     postings: dict[str, list[int]] = {}
-    for i, features in enumerate(english):
-        for token in set(features) | names[i]:
+    for i in range(len(docs)):
+        for token in (set(english[i]) if has_english[i] else set()) | {f"~{n}" for n in names[i]}:
             postings.setdefault(token, []).append(i)
     neighbours: dict[int, dict[int, float]] = {i: {} for i in range(len(docs))}
     for members in postings.values():
-        if len(members) > 0.5 * len(docs) > 10:
+        if len(members) > COMMON * len(docs) and len(members) > 10:
             continue  # a word in most documents tells no story apart (and would make this quadratic)
         for x, a in enumerate(members):
             for b in members[x + 1 :]:
-                if b not in neighbours[a]:
-                    neighbours[a][b] = neighbours[b][a] = max(
-                        cosine(english[a], english[b]), overlap(names[a], names[b], idf, mass[a], mass[b])
-                    )
+                if b in neighbours[a]:
+                    continue
+                Comparisons.count += 1
+                date_a, date_b = dates[a], dates[b]
+                if date_a and date_b and abs((date_a - date_b).days) > DATE_GAP:
+                    likeness = 0.0
+                else:
+                    named = overlap(names[a], names[b], idf, mass[a], mass[b]) if len(names[a] & names[b]) >= NAMES_ONLY else 0.0
+                    if has_english[a] and has_english[b]:
+                        likeness = cosine(english[a], english[b]) + NAME_WEIGHT * named
+                    else:
+                        likeness = named
+                neighbours[a][b] = neighbours[b][a] = likeness
     return neighbours
 
 
-def group(docs: Sequence[TranslatedDocument]) -> list[list[int]]:
+def _date(doc: TranslatedDocument) -> dt.date | None:
+    return dt.date.fromisoformat(doc.document.meta.date) if doc.document.meta.date else None
+
+
+def group(docs: Sequence[TranslatedDocument], day: Lexicon | None = None) -> list[list[int]]:
     """Indices of ``docs`` grouped into stories: biggest first, then in input order. Average linkage:
     the two groups whose documents are most alike on average merge, while that average is SAME_STORY or
     more (pairs that share nothing count as 0)."""
-    links = similarities(docs)
+    links = similarities(docs, day)
     members: dict[int, list[int]] = {i: [i] for i in range(len(docs))}
     heap = [(-s, a, b) for a, row in links.items() for b, s in row.items() if a < b and s >= SAME_STORY]
     heapq.heapify(heap)
@@ -107,40 +161,81 @@ def group(docs: Sequence[TranslatedDocument]) -> list[list[int]]:
     return sorted((sorted(m) for m in members.values()), key=lambda m: (-len(m), m[0]))
 
 
-def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocument]) -> Story:
-    """One brief for a story: points several sources report first (citing each source), then for each
-    source the best point only it reports."""
-    pool = [(b.doc, p) for b in briefs for p in b.points if p.supported]
-    vectors = tfidf([content_words(p.text) + name_keys(p.text) for _, p in pool])
-    groups: list[list[int]] = []
-    for i, (doc, _) in enumerate(pool):
-        home = next(
-            (g for g in groups if doc not in {pool[j][0] for j in g} and cosine(vectors[i], vectors[g[0]]) >= AGREES),
+def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocument], day: Lexicon) -> Story:
+    """One brief for a story: its lede (the most corroborated fact), the facts several sources state,
+    each citing all of them; then, per source, its best point where it is central to the story."""
+    statements = [fx.statement(b.doc, c, day) for b in briefs for c in candidates(docs[b.doc])]
+    centroid = _centroid(statements)
+    found = fx.facts(statements, centroid)
+    shared = [_point(f, docs) for f in found if len(f.sources) > 1]
+    shared = [p for p in shared if len(p.sources) > 1][: MAX_SHARED_POINTS + 1]
+    covered = {(s.doc, s.candidate.sentence) for f in found if len(f.sources) > 1 for s in (f.lead, *f.others)}
+    singles = []
+    for brief in briefs:
+        shown = {p.text for p in brief.points}
+        best = next(
+            (
+                f
+                for f in found
+                if f.sources == (brief.doc,)
+                and f.lead.candidate.text in shown
+                and f.centrality >= CENTRAL
+                and (brief.doc, f.lead.candidate.sentence) not in covered
+            ),
             None,
         )
-        if home is None:
-            groups.append([i])
-        else:
-            home.append(i)
-    merged = []
-    for members in groups:
-        lead_doc, lead = pool[members[0]]
-        others = tuple(dataclasses.replace(c, role=Role.AGREES) for j in members[1:] for c in pool[j][1].citations)
-        point = check(dataclasses.replace(lead, citations=lead.citations + others), docs)
-        sources = tuple(dict.fromkeys(c.doc for c in point.citations))
-        merged.append(StoryPoint(**{f.name: getattr(point, f.name) for f in dataclasses.fields(Point)}, sources=sources))
-    shared = sorted((m for m in merged if len(m.sources) > 1), key=lambda m: -len(m.sources))[:MAX_SHARED_POINTS]
-    covered = {s for m in shared for s in m.sources}
-    only = []
-    for brief in briefs:
-        if brief.doc in covered:
-            continue
-        first = next((m for m in merged if m.sources == (brief.doc,)), None)
-        if first:
-            only.append(first)
-    headline = _central_headline(briefs)
+        if best:
+            singles.append(_point(best, docs))
+    singles.sort(key=lambda p: bool(p.flags))  # a translation the guards flagged comes last, and never leads
+    lede = shared[0] if shared else (singles.pop(0) if singles and not singles[0].flags else None)
     languages = tuple(dict.fromkeys(docs[b.doc].document.lang for b in briefs))
-    return Story(id=story_id, headline=headline, documents=tuple(b.doc for b in briefs), languages=languages, points=tuple(shared + only))
+    return Story(
+        id=story_id,
+        headline=_central_headline(briefs),
+        lede=lede,
+        documents=tuple(b.doc for b in briefs),
+        languages=languages,
+        points=tuple(shared[1:] + singles),
+    )
+
+
+def _centroid(statements: Sequence[fx.Statement]) -> dict[str, float]:
+    total: dict[str, float] = {}
+    for s in statements:
+        for w in s.words:
+            total[w] = total.get(w, 0.0) + 1.0
+    norm = sum(v * v for v in total.values()) ** 0.5 or 1.0
+    return {w: v / norm for w, v in total.items()}
+
+
+def _point(fact: fx.Fact, docs: dict[str, TranslatedDocument]) -> StoryPoint:
+    """A fact as a point: its plainest statement, citing that statement's sentence as its source and the
+    other statements' as agreeing."""
+    lead = fact.plainest
+    others = [s for s in (fact.lead, *fact.others) if s is not lead]
+    citations = (_sentence(lead),) + tuple(dataclasses.replace(_sentence(s), role=Role.AGREES) for s in others)
+    flags = tuple(dict.fromkeys(f for s in (lead, *others) for f in s.candidate.flags))
+    point = check(Point(lead.candidate.text, citations, True, flags=flags), docs, figures=not fact.differs)
+    sources = tuple(dict.fromkeys(c.doc for c in point.citations))
+    differs = _differing(fact, sources) if fact.differs else ()
+    return StoryPoint(**{f.name: getattr(point, f.name) for f in dataclasses.fields(Point)}, sources=sources, differs=differs)
+
+
+def _sentence(s: fx.Statement) -> Citation:
+    """A statement's citation, to its very sentence: the one that states the fact."""
+    return dataclasses.replace(s.candidate.citation(s.doc), sentence=s.candidate.sentence)
+
+
+def _differing(fact: fx.Fact, sources: tuple[str, ...]) -> tuple[str, ...]:
+    """Each source's figure for the quantity the sources give differently, in ``sources`` order."""
+    by_doc = {s.doc: s for s in (fact.lead, *fact.others)}
+    counted = {f.counts for s in by_doc.values() for f in s.figures if f.counts}
+    for counts in sorted(counted):
+        written = [next((f.written for f in by_doc[d].figures if f.counts == counts), "") for d in sources]
+        values = {f.value for s in by_doc.values() for f in s.figures if f.counts == counts}
+        if len(values) > 1 and all(written):
+            return tuple(written)
+    return ()
 
 
 def own_title(brief: Brief) -> bool:
@@ -150,11 +245,10 @@ def own_title(brief: Brief) -> bool:
 
 def _central_headline(briefs: Sequence[Brief]) -> Point:
     """The headline most like the others (the story's common thread), preferring trusted translations
-    and documents' own titles.
-    Its likeness to all the others is its cosine with their sum (unit vectors), so a story of thousands
-    of documents costs what it has words, not the square of its size."""
+    and documents' own titles. Its likeness to all the others is its cosine with their sum (unit vectors),
+    so a story of thousands of documents costs what it has words, not the square of its size."""
     heads = [b.headline for b in briefs]
-    vectors = tfidf([content_words(h.text) + name_keys(h.text) for h in heads])
+    vectors = tfidf([content_words(h.text) for h in heads])
     total: dict[str, float] = {}
     for vector in vectors:
         for t, w in vector.items():
@@ -170,4 +264,5 @@ def _central_headline(briefs: Sequence[Brief]) -> Point:
 def stories(docs: Sequence[TranslatedDocument], briefs: Sequence[Brief]) -> list[Story]:
     """The day's stories, the most covered first."""
     by_id = {d.document.id: d for d in docs}
-    return [merge(f"story-{n}", [briefs[i] for i in members], by_id) for n, members in enumerate(group(docs), start=1)]
+    day = lexicon(docs)
+    return [merge(f"story-{n}", [briefs[i] for i in members], by_id, day) for n, members in enumerate(group(docs, day), start=1)]

@@ -1,0 +1,112 @@
+"""Figures: the quantities a sentence states, read the same however they are written.
+
+``$449,000``, ``$449K`` and ``449 thousand dollars`` are one quantity; so are ``1 million`` and ``one
+million``, and ``٤`` and ``4``. Each figure keeps what it counts (a currency, a percentage, or the word
+after it: ``3 dead``), so that two sources giving different figures for the same thing can be shown as
+differing, and the same figure written two ways as agreeing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from translate.metadata import ascii_digits
+
+_WORD_NUMBERS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+        "eighteen nineteen twenty".split()
+    )
+}
+_SCALES = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "millions": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "billions": 1e9,
+    "trillion": 1e12,
+}
+_CURRENCY_SIGNS = {"$": "$", "us$": "$", "€": "€", "£": "£", "¥": "¥"}
+_CURRENCY_WORDS = {
+    "dollar": "$",
+    "dollars": "$",
+    "usd": "$",
+    "euro": "€",
+    "euros": "€",
+    "eur": "€",
+    "pound": "£",
+    "pounds": "£",
+    "tenge": "tenge",
+    "lek": "lek",
+    "dinar": "dinar",
+    "dinars": "dinar",
+}
+_MONTHS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september "
+    "october november december".split()
+)
+_FIGURE = re.compile(
+    r"(?P<sign>us\$|[$€£¥])?\s?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+    + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+    + r")(?![\d,.]\d)(?:\s?(?P<scale>thousand|millions?|billions?|trillion|bn|mn|[kmb])\b)?(?:\s?(?P<percent>%|per ?cent))?"
+    r"(?:(?<![%t])\s(?P<after>[a-z][a-z-]*))?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    counts: str  # "$", "%", or the word after the number ("dead", "people"); "" when nothing follows
+    written: str  # as the sentence writes it
+
+    def same_thing(self, other: Figure) -> bool:
+        return bool(self.counts) and self.counts == other.counts
+
+
+def figures(text: str) -> tuple[Figure, ...]:
+    """The quantities ``text`` states; years and days of a date are not quantities."""
+    found = []
+    plain = ascii_digits(text)
+    for m in _FIGURE.finditer(plain):
+        number, scale, after = m["number"].lower(), (m["scale"] or "").lower(), (m["after"] or "").lower()
+        if number in _WORD_NUMBERS and not (scale or m["sign"]):
+            continue  # "one" alone is a word, not a figure
+        value = float(_WORD_NUMBERS[number]) if number in _WORD_NUMBERS else float(number.replace(",", ""))
+        value *= _SCALES.get(scale, 1.0)
+        before = plain[max(0, m.start() - 12) : m.start()].lower()
+        if not (m["sign"] or scale or m["percent"]) and (1800 <= value <= 2100 or after in _MONTHS or any(x in before for x in _MONTHS)):
+            continue  # a year, or the day of a date
+        currency = _CURRENCY_SIGNS.get((m["sign"] or "").lower()) or _CURRENCY_WORDS.get(after)
+        counts = currency or ("%" if m["percent"] else after.removesuffix("s") if after and after not in _STOP else "")
+        found.append(Figure(value, counts, m.group(0).strip()))
+    return tuple(found)
+
+
+_STOP = frozenset("a an the and or of in on at to for from by with as is are was were has have had it its".split())
+
+
+def agree(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
+    """No figure of one contradicts the other: every figure of ``a`` that counts a thing ``b`` also
+    counts has one of ``b``'s values for it."""
+    for x in a:
+        same = [y for y in b if x.same_thing(y)]
+        if same and not any(_close(x.value, y.value) for y in same):
+            return False
+    return True
+
+
+def shared(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
+    """The two state at least one same quantity."""
+    return any(_close(x.value, y.value) for x in a for y in b)
+
+
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1.0)

@@ -1,0 +1,186 @@
+"""Stories an editor would sign: no false merges, facts corroborated across sources and scripts,
+figures reconciled, agreement checked both ways, grouping near-linear."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from summarize import BriefOptions, brief_files
+from summarize import facts as fx
+from summarize.briefs import Candidate, Role
+from summarize.citations import AGREES, cited_text, support
+from summarize.figures import agree, figures, shared
+from summarize.names import Lexicon, latin_names, marked_names, name_keys
+from summarize.stories import Comparisons, group
+from translate import RunOptions
+from translate.models import Registry
+from translate.pipeline import prepare, translate_documents
+from translate.readers import read_documents
+
+from .conftest import SEEDS
+from .reference import ReferenceTranslator
+
+
+def english(tmp_path: Path, records: list[dict]):
+    (tmp_path / "day.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    docs = [prepare(d) for d in read_documents([tmp_path / "day.jsonl"])]
+    return translate_documents(docs, Registry(), lambda name: pytest.fail("no model for English"))
+
+
+def stories_of(tmp_path: Path, records: list[dict]) -> list[set[str]]:
+    docs = english(tmp_path, records)
+    return [{docs[i].document.id.removeprefix("day-") for i in members} for members in group(docs)]
+
+
+RESCUE = (
+    "Police in Ohio rescued a kidnapped girl on Tuesday after a tip from a neighbour led officers to a farmhouse, where she had "
+    "been held for three days. The suspect, a 41-year-old man, was arrested at the scene and charged with abduction. Police "
+    "said the girl was in good health and had been returned to her family. Investigators are searching the farmhouse for evidence."
+)
+RESCUE_2 = (
+    "A girl kidnapped last week was found alive in a farmhouse in rural Ohio on Tuesday, police said. Officers acting on a "
+    "neighbour's tip arrested a 41-year-old man at the farmhouse, who now faces abduction charges. The girl was unharmed "
+    "and is back with her family, according to police. Detectives are searching the farmhouse."
+)
+TOUR = (
+    "The band announced on Tuesday a reunion tour of 30 cities next summer, its first concerts in a decade. Tickets go on sale "
+    "on Friday, and the singer said the police had nothing to do with the break-up, joking about the band's name. Fans in Ohio "
+    "will see the first show in Columbus in June."
+)
+
+
+def test_one_shared_name_or_common_words_do_not_merge_two_events(tmp_path):
+    groups = stories_of(tmp_path, [{"id": "rescue", "text": RESCUE}, {"id": "rescue-2", "text": RESCUE_2}, {"id": "tour", "text": TOUR}])
+    assert {"rescue", "rescue-2"} in groups and {"tour"} in groups
+
+
+def test_events_weeks_apart_never_merge_and_template_strings_tie_nothing(tmp_path):
+    template = " {{nrco.contentDetailController.headline}} {{nrco.shareBar}} Cookies Datenschutz Impressum"
+    groups = stories_of(
+        tmp_path,
+        [
+            {"id": "now", "date": "2026-11-30", "text": RESCUE + template},
+            {"id": "old", "date": "2026-09-01", "text": RESCUE_2 + template},
+            {"id": "tour", "date": "2026-11-30", "text": TOUR + template},
+        ],
+    )
+    assert all(len(g) == 1 for g in groups)
+
+
+def test_names_are_what_capitals_mark_and_keys_do_not_collide_on_common_words():
+    assert marked_names("Police said the man met Mike Pompeo in Nur-Sultan.") == ["Mike", "Pompeo", "Nur", "Sultan"]
+    assert marked_names("Persson was taken to prison.") == []  # a capital that only opens the sentence marks nothing
+    assert name_keys(["They met Persson."], Lexicon([])) != name_keys(["They met Prison Director Brown."], Lexicon([]))
+    day = Lexicon(latin_names(["Mike Pompeo met Kassym-Jomart Tokayev in Nur-Sultan."]))
+    assert {"pompeo", "tokayev"} <= name_keys(["Майк Помпео Тоқаевпен кездесті"], day)
+    assert "pompeo" in name_keys(["وزير الخارجية الامريكي مايك بومبيو"], day)  # a script without capitals, through the day's names
+
+
+def test_the_seeds_are_one_story_with_faithful_translations_and_with_none(tmp_path):
+    registry = Registry()
+    translators = {name: ReferenceTranslator(registry.get(name)) for name in ("nllb-200-distilled-600M", "opus-mt-tc-big-ar-en")}
+    day = BriefOptions(date=dt.date(2019, 12, 23))
+    faithful = brief_files([SEEDS], tmp_path / "a", day, RunOptions(use_cache=False), translators=translators)
+    untranslated = brief_files([SEEDS], tmp_path / "b", day, RunOptions(use_cache=False))  # no model is pulled here
+    for result in (faithful, untranslated):
+        (story,) = result.briefing.stories
+        assert len(story.documents) == 5
+
+
+def test_the_seeds_facts_are_corroborated_across_scripts_and_every_agreement_states_the_fact(tmp_path):
+    registry = Registry()
+    translators = {name: ReferenceTranslator(registry.get(name)) for name in ("nllb-200-distilled-600M", "opus-mt-tc-big-ar-en")}
+    result = brief_files([SEEDS], tmp_path, BriefOptions(date=dt.date(2019, 12, 23)), RunOptions(use_cache=False), translators=translators)
+    (story,) = result.briefing.stories
+    assert story.headline.text == "Pompeo urges Kazakhstan to press China over Uighurs" and story.lede is not None
+    corroborated = [p for p in (story.lede, *story.points) if len(p.sources) >= 2]
+    assert len(corroborated) >= 2
+    assert any({"000_cc55509071a40faa", "003_848f8f51c7c0bbd8"} <= set(p.sources) for p in corroborated)  # Albanian and English
+    docs = {d.document.id: d for d in result.briefing.documents}
+    for point in corroborated:
+        for c in point.citations:
+            if c.role is Role.AGREES:  # checked both ways: each holds what the other says
+                cited = cited_text(c, docs)
+                assert support(point.text, cited) >= AGREES and support(cited, point.text) >= AGREES, (point.text, cited)
+
+
+def statement(doc: str, text: str) -> fx.Statement:
+    return fx.statement(doc, Candidate("p1.s1", 1, 0, text, "en", (), 1), Lexicon(latin_names([text])))
+
+
+def test_a_sentence_sharing_only_a_name_and_a_title_does_not_agree():
+    said = statement("a", "NASA Administrator Jim Bridenstine said the Artemis mission would land astronauts on the Moon in 2024.")
+    other = statement("b", "NASA Administrator Jim Bridenstine said budget cuts would delay the agency's climate satellites.")
+    same = statement("c", "The Artemis mission will land astronauts on the Moon in 2024, NASA Administrator Jim Bridenstine said.")
+    assert fx.same_fact(said, other) is False
+    assert fx.same_fact(said, same) is True
+
+
+def test_figures_written_differently_agree_and_different_figures_differ():
+    assert shared(figures("The repairs cost $449,000."), figures("The repairs cost $449K."))
+    assert shared(figures("It cost 449 thousand dollars."), figures("It cost $449,000."))
+    assert shared(figures("1 million people fled"), figures("one million people fled"))
+    assert shared(figures("حوالي ٤ قتلى"), figures("4 dead"))  # the source script's digits
+    assert figures("The talks were held on 2 February 2020.") == ()  # a date is not a quantity
+    assert not agree(figures("3 dead in the crash"), figures("4 dead in the crash"))
+    three = statement("ap", "The bus crash near Nairobi on Monday left 3 dead and 20 injured, police said.")
+    four = statement("reuters", "Police said the bus crash near Nairobi on Monday left 4 dead and 20 injured.")
+    assert fx.same_fact(three, four) is None  # the same fact, with figures that differ
+
+
+def test_a_story_shows_where_its_sources_differ(tmp_path):
+    records = [
+        {
+            "id": "ap",
+            "source": "AP",
+            "title": "Bus crash near Nairobi",
+            "text": "The bus crash near Nairobi on Monday left 3 dead and "
+            "20 injured, police said. The bus was carrying workers to the city centre when it left the road.",
+        },
+        {
+            "id": "reuters",
+            "source": "Reuters",
+            "title": "Deadly bus crash in Kenya",
+            "text": "Police said the bus crash near Nairobi "
+            "on Monday left 4 dead and 20 injured. The bus was carrying workers into the city when it left the road.",
+        },
+    ]
+    (tmp_path / "day.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = brief_files([tmp_path / "day.jsonl"], tmp_path / "out", BriefOptions(date=dt.date(2026, 12, 1)), RunOptions(use_cache=False))
+    (story,) = result.briefing.stories
+    differing = [p for p in (story.lede, *story.points) if p and p.differs]
+    assert differing and set(differing[0].differs) == {"3 dead", "4 dead"}
+    assert "sources differ: 3 dead [AP] or 4 dead [Reuters]" in (result.folder / "briefing.md").read_text(encoding="utf-8")
+
+
+def test_grouping_compares_what_documents_share_not_every_pair(tmp_path):
+    """A day of many small stories: the comparisons grow with the day's size, not its square."""
+
+    def word(k: int, kind: int) -> str:  # a made-up name of its own for each story and role
+        letters = "bcdfgklmnprstvz"
+        return "".join(letters[(k // 15**i + kind * 7 + i) % 15] + "aeiou"[(k + kind + i) % 5] for i in range(3)).capitalize()
+
+    def day(n: int) -> list[dict]:
+        return [
+            {
+                "id": f"s{k}-{j}",
+                "text": f"A storm flooded {word(k, 1)} and {word(k, 2)} on Monday, closing the {word(k, 3)} road and a bridge over "
+                f"the {word(k, 4)}, officials in {word(k, 5)} said. Residents of {word(k, 1)} were moved to the {word(k, 6)} "
+                f"school, and {word(k, 7)} sent help.",
+            }
+            for k in range(n)
+            for j in range(3)
+        ]
+
+    counts = []
+    for n in (20, 80):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        Comparisons.count = 0
+        assert len(stories_of(folder, day(n))) == n
+        counts.append(Comparisons.count)
+    assert counts[1] <= 4 * counts[0] * 1.5  # four times the documents: about four times the comparisons, far from 16
