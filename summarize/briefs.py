@@ -18,7 +18,7 @@ from pydantic import ConfigDict
 from translate.documents import TranslatedDocument
 from translate.signature import ModelSignature
 
-from .junk import is_junk, repair
+from .junk import is_junk, is_sentence, repair
 from .text import content_words, cosine, tfidf
 
 LONG_PARAGRAPH = 3  # sentences from which a citation names the sentence, not only the paragraph
@@ -138,7 +138,7 @@ def candidates(doc: TranslatedDocument) -> list[Candidate]:
             if is_junk(english, sentence.source if foreign else None):
                 continue
             text = repair(english)
-            if not is_junk(text):
+            if not is_junk(text) and (foreign or is_sentence(text)):  # English that does not end as a sentence is a caption
                 found.append(
                     Candidate(sentence.id, para.paragraph.index, 0, text, para.paragraph.lang, sentence.flags, len(para.sentences))
                 )

@@ -38,7 +38,7 @@ def from_title(title: str, outlet: str | None = None) -> str | None:
     if suffix and (outlet is None or outlet.casefold() in suffix.group(0).casefold() or len(suffix.group(0).split()) <= 4):
         text = text[: suffix.start()]
     text = text.strip(" .")
-    return None if not text or is_junk(text) else text
+    return None if len(text.split()) < 2 or is_junk(text, fragments=False) else text
 
 
 def from_lead(sentence: str) -> str:

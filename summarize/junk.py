@@ -15,7 +15,8 @@ from translate.metadata import is_date_line
 
 from .text import content_words
 
-MIN_WORDS = 3  # a sentence with fewer content words is not a point
+MIN_WORDS = 3  # a sentence with fewer content words is not a point ...
+MIN_TOKENS = 4  # ... nor one of fewer words
 
 _ENGLISH = re.compile(
     r"^(?:"
@@ -52,9 +53,10 @@ _URL = re.compile(r"^\W*(?:https?://|www\.)\S+\W*$", re.I)
 _TEMPLATE = re.compile(r"\{\{|\}\}|\{%|%\}|\$\{")
 
 
-def is_junk(english: str, source: str | None = None) -> bool:
+def is_junk(english: str, source: str | None = None, fragments: bool = True) -> bool:
     """True for a line that is not news: boilerplate, a byline, a time stamp or bare date, a share or
-    sign-up line, an end mark, editors' initials, a template string, a bare address, or too few words."""
+    sign-up line, an end mark, editors' initials, a template string, a bare address, or (with
+    ``fragments``; a headline may be short) too few words."""
     text = english.strip()
     if (
         _URL.match(text)
@@ -65,7 +67,15 @@ def is_junk(english: str, source: str | None = None) -> bool:
         return True
     if source is not None and (_SOURCE.match(source.strip()) or _TEMPLATE.search(source) or is_date_line(source.strip())):
         return True
-    return len(content_words(text)) < MIN_WORDS
+    return fragments and (len(content_words(text)) < MIN_WORDS or len(text.split()) < MIN_TOKENS)
+
+
+_ENDS = (".", "!", "?", '"', "'", "”", "’", "»", ")", "…")
+
+
+def is_sentence(text: str) -> bool:
+    """The text ends as a sentence does (a caption or a heading does not)."""
+    return text.rstrip().endswith(_ENDS)
 
 
 _SCRAPED_DATE = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s*", re.I)  # "date 2019-12-22" lines of scraped pages
@@ -78,6 +88,8 @@ _DATELINE = re.compile(
     r"|[A-Z][A-Z.'’ -]{2,30}(?:,\s*[A-Z][\w.' ]{1,25})?\s*[-–—:]{1,2}\s+)"  # an upper-case place and a dash
 )
 _LEADING_JUNK = re.compile(r"^[\s:;,.)\]}»”’|/*•·-–—]+")
+_CAPTION_CUE = re.compile(r"^(?:scroll down for (?:video|more)|watch the video|video)\b[\s:.-]*", re.I)  # glued before a caption
+_STRAY_CLOSE = re.compile(r"\s+['’]$")  # a quote's closing mark left alone after the sentence it closed
 _TRANSCRIPT_DASH = re.compile(r"^[-–—]\s+")
 _DASHED_ATTRIBUTION = re.compile(r",?\s+[-–—]\s+(?=(?:said|says|told|added|asked|noted)\b)")
 _PAIRS = (("“", "”"), ("«", "»"), ("„", "“"))
@@ -92,6 +104,7 @@ def strip_dateline(text: str) -> str:
 def repair(text: str) -> str:
     """A sentence fit to stand alone as a point (see the module's docstring)."""
     text = _SPEAKER_TAG.sub("", _SCRAPED_DATE.sub("", text)).strip()
+    text = _STRAY_CLOSE.sub("", _CAPTION_CUE.sub("", text))
     text = strip_dateline(text)
     text = _TRANSCRIPT_DASH.sub("", text)
     text = _DASHED_ATTRIBUTION.sub(", ", text)
@@ -112,4 +125,15 @@ def balance_quotes(text: str) -> str:
             text = opening + text
     if text.count('"') % 2:
         text = text + '"' if text.startswith('"') else '"' + text
+    for opening, closing in (("‘", "’"), ("'", "'")):  # single quotes; a mark between letters is an apostrophe
+        opened = len(re.findall(rf"(?:^|(?<=[\s(:—–-])){opening}(?=\w)", text))
+        closed = len(re.findall(rf"(?<=[\w.,!?]){closing}(?=[\s,.;:!?)]|$)", text))
+        if opened > closed:
+            text += closing
+        elif (
+            closed > opened
+            and not text.startswith(opening)
+            and (text.rstrip(".!?").endswith(closing) or re.search(rf"[,.!?]{closing}\s+\w+\s+(?:said|says|told|added|asked)\b", text))
+        ):
+            text = opening + text  # a plural possessive ("the players' wives") closes nothing: only a quote's end does
     return text

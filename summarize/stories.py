@@ -28,9 +28,12 @@ from .junk import is_junk
 from .names import Lexicon, latin_names, name_keys
 from .text import content_words, cosine, idf_weights, overlap, tfidf
 
-SAME_STORY = 0.25  # average likeness of two groups of documents from which they are one story
-NAMES_ONLY = 3  # shared names from which names count towards a likeness (alone, when English is missing)
-NAME_WEIGHT = 0.5  # what shared names add to the likeness of two documents' English
+SAME_STORY = 0.22  # average likeness of two groups of documents from which they are one story (tuned on
+# the dev part of the labelled news day of bench/quality.py: see docs/quality.md)
+NAMES_ONLY = 3  # shared names from which names alone make a likeness, for documents without English
+NAMELESS = 0.5  # the share of their English likeness two documents keep when they share no name
+MANY_NAMES = 4  # shared names beyond this each add NAME_STEP to a likeness: one event names the same people
+NAME_STEP = 0.02
 ENGLISH_WORDS = 20  # content words of trusted English from which a document's English is compared
 DATE_GAP = 14  # days between two documents' publish dates from which they are never one story
 COMMON = 0.5  # a word or name in more than this share of the day's documents pairs no documents
@@ -92,10 +95,12 @@ class Comparisons:
 
 
 def similarities(docs: Sequence[TranslatedDocument], day: Lexicon | None = None) -> dict[int, dict[int, float]]:
-    """For each document, the documents it shares a word or a name with, and how alike they are: the
-    cosine of their trusted English words when both have English, plus NAME_WEIGHT times the weighted
-    overlap of their names when they share NAMES_ONLY names or more; without English on both sides, that
-    overlap alone; 0 for documents dated more than DATE_GAP days apart."""
+    """For each document, the documents it shares a word or a name with, and how alike they are: when
+    both have English, the cosine of their trusted English words scaled by how many of their names they
+    share (from NAMELESS when none to NAMELESS + 1 when all: look-alike events with other people and
+    places stay apart), plus NAME_STEP for each shared name beyond MANY_NAMES; without English on both
+    sides, the weighted overlap of their names when they share NAMES_ONLY or more; 0 for documents dated
+    more than DATE_GAP days apart."""
     day = day or lexicon(docs)
     bags = [content_words(" ".join(trusted_english(d))) for d in docs]
     english = tfidf(bags)
@@ -121,11 +126,12 @@ def similarities(docs: Sequence[TranslatedDocument], day: Lexicon | None = None)
                 if date_a and date_b and abs((date_a - date_b).days) > DATE_GAP:
                     likeness = 0.0
                 else:
-                    named = overlap(names[a], names[b], idf, mass[a], mass[b]) if len(names[a] & names[b]) >= NAMES_ONLY else 0.0
+                    named = overlap(names[a], names[b], idf, mass[a], mass[b])
                     if has_english[a] and has_english[b]:
-                        likeness = cosine(english[a], english[b]) + NAME_WEIGHT * named
+                        many = max(0, len(names[a] & names[b]) - MANY_NAMES) * NAME_STEP
+                        likeness = cosine(english[a], english[b]) * (NAMELESS + named) + many
                     else:
-                        likeness = named
+                        likeness = named if len(names[a] & names[b]) >= NAMES_ONLY else 0.0
                 neighbours[a][b] = neighbours[b][a] = likeness
     return neighbours
 
@@ -259,6 +265,12 @@ def _central_headline(briefs: Sequence[Brief]) -> Point:
         return (not heads[i].flags, heads[i].supported, own_title(briefs[i]), closeness, -i)
 
     return heads[max(range(len(heads)), key=score)]
+
+
+def story_of(docs: Sequence[TranslatedDocument], briefs: Sequence[Brief], story_id: str = "story-1") -> Story:
+    """The given documents as one story, whatever grouping would make of them (a reader's own selection,
+    or a benchmark's topic)."""
+    return merge(story_id, briefs, {d.document.id: d for d in docs}, lexicon(docs))
 
 
 def stories(docs: Sequence[TranslatedDocument], briefs: Sequence[Brief]) -> list[Story]:
