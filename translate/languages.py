@@ -12,7 +12,8 @@ from functools import lru_cache
 ENGLISH = "en"
 MIN_LETTERS = 25  # below this a paragraph's own guess is not trusted
 MIN_SCORE = 0.90
-PLAUSIBLE = 0.01  # a document language less likely than this for a paragraph is not given to it
+PLAUSIBLE = 0.01  # a document language less likely than this for a paragraph is not given to it ...
+FOREIGN = 1e-4  # ... unless the paragraph is too short to judge, when only a language this unlikely (another script) is not
 
 
 @lru_cache(maxsize=1)
@@ -36,14 +37,16 @@ def identify(text: str) -> tuple[str, float]:
 
 def identify_paragraph(text: str, document_lang: str) -> tuple[str, float, str]:
     """(code, probability, "paragraph" | "document"): a paragraph's own language when it is long and
-    clear enough, or when its document's language is implausible for it (a mixed document); otherwise
-    its document's language."""
+    clear enough, or when its document's language is implausible for it (a mixed document; for a
+    paragraph too short to judge, only a language written in another script is); otherwise its
+    document's language ("Kimi Raikkonen" in an English article is English)."""
     if letters(text) == 0:
         return "zxx", 1.0, "paragraph"
     ranked = dict(_identifier().rank(text))  # normalized probabilities of every language
     code = max(ranked, key=lambda c: ranked[c])
     score = float(ranked[code])
-    trusted = letters(text) >= MIN_LETTERS and score >= MIN_SCORE
-    if trusted or document_lang in ("und", "zxx") or ranked.get(document_lang, 0.0) < PLAUSIBLE:
+    long_enough = letters(text) >= MIN_LETTERS
+    implausible = ranked.get(document_lang, 0.0) < (PLAUSIBLE if long_enough else FOREIGN)
+    if (long_enough and score >= MIN_SCORE) or document_lang in ("und", "zxx") or implausible:
         return code, score, "paragraph"
     return document_lang, float(ranked[document_lang]), "document"
