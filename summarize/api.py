@@ -21,10 +21,13 @@ from translate.run import RunOptions, TranslationRun, output_lock, translate_run
 from translate.signature import BriefingSignature
 
 from .abstractive import AbstractiveSummarizer
-from .briefing import Briefing, BriefingFile, brief_json, brief_markdown, briefing_markdown, build
+from .briefing import Briefing, BriefingFile, Seen, brief_json, brief_markdown, briefing_markdown, build
 from .briefs import Brief, Summarizer
+from .continuity import record, since
 from .extractive import ExtractiveSummarizer
+from .history import History, content_hash
 from .html import briefing_html
+from .index import write_index
 
 log = logging.getLogger("parabrief")
 
@@ -35,6 +38,7 @@ class BriefOptions:
 
     date: dt.date | None = None  # the briefing's day; None: today
     summarizer: str = "auto"  # "auto" (the first pulled summarization model, else extractive), "extractive", or a model
+    include_seen: bool = False  # brief documents an earlier day already briefed, instead of listing them apart
 
 
 def choose_summarizer(name: str, registry: Registry, options: EngineOptions) -> Summarizer:
@@ -121,7 +125,7 @@ class _Keep(Events):
 
 
 def brief_files(
-    inputs: Sequence[Path],
+    inputs: Sequence[Path | str],
     out: Path,
     options: BriefOptions = BriefOptions(),
     run: RunOptions = RunOptions(),
@@ -130,22 +134,46 @@ def brief_files(
 ) -> BriefingRun:
     """The main job: translate what is not English, brief every document, group the day's stories, and
     write OUT/<date>/briefing.md, briefing.json, briefing.html and report.json, with translations/ and
-    briefs/ beside them. ``translators``: as for ``translate.run.translate_run``."""
+    briefs/ beside them; then record the day in OUT/history.sqlite and write OUT/index.md, index.html and
+    the OUT/latest link. Documents an earlier day briefed are listed apart, not briefed again, and
+    stories that continue one of the last days' say so. ``translators``: as for
+    ``translate.run.translate_run``."""
     registry = run.registry()
     chosen = _summarizer(options.summarizer, registry, run)
     day = (options.date or dt.date.today()).isoformat()
     folder = out / day
     kept = _Keep(events or Events())
-    with output_lock(folder):
-        translation = translate_run(inputs, folder / "translations", registry, run, kept, translators)
-        started = time.perf_counter()
-        briefing = build(kept.documents, chosen, day)
-        write_briefs(folder / "briefs", briefing.briefs)
-        summarizer = chosen.signature()
-        models = {**translation.signatures, **({chosen.name: summarizer} if summarizer else {})}
-        signature = BriefingSignature.of_briefing(models, chosen.name)
-        write_atomic(folder / "briefing.json", to_json(BriefingFile.of(briefing, signature)))
-        write_atomic(folder / "briefing.md", briefing_markdown(briefing, signature))
-        write_atomic(folder / "briefing.html", briefing_html(briefing, signature))
-        write_report(folder / "report.json", translation, {"briefing_seconds": round(time.perf_counter() - started, 3)})
+    with output_lock(out):  # the whole folder: its days share one history
+        history = History(out)  # a damaged or foreign history is refused before anything is written
+        try:
+            translation = translate_run(inputs, folder / "translations", registry, run, kept, translators)
+            started = time.perf_counter()
+            hashes = {d.document.id: content_hash(d) for d in kept.documents}
+            seen_on = {} if options.include_seen else history.seen(hashes.values(), before=day)
+            fresh = [d for d in kept.documents if hashes[d.document.id] not in seen_on]
+            seen = [_seen(d, seen_on[hashes[d.document.id]]) for d in kept.documents if hashes[d.document.id] in seen_on]
+            briefing = build(fresh, chosen, day, history.recent_stories(before=day, since=since(day)), seen)
+            write_briefs(folder / "briefs", briefing.briefs)
+            summarizer = chosen.signature()
+            models = {**translation.signatures, **({chosen.name: summarizer} if summarizer else {})}
+            signature = BriefingSignature.of_briefing(models, chosen.name)
+            write_atomic(folder / "briefing.json", to_json(BriefingFile.of(briefing, signature)))
+            write_atomic(folder / "briefing.md", briefing_markdown(briefing, signature))
+            write_atomic(folder / "briefing.html", briefing_html(briefing, signature))
+            write_report(folder / "report.json", translation, {"briefing_seconds": round(time.perf_counter() - started, 3)})
+            briefed = [(hashes[d.document.id], d.document.id, d.document.path, _title(d)) for d in fresh]
+            by_id = {d.document.id: d for d in fresh}
+            history.record(day, briefed, [record(s, by_id) for s in briefing.stories])
+            write_index(out, history.days())
+        finally:
+            history.close()
     return BriefingRun(folder, briefing, translation)
+
+
+def _title(doc: TranslatedDocument) -> str | None:
+    title = doc.title
+    return (title.english or title.paragraph.text) if title else None
+
+
+def _seen(doc: TranslatedDocument, day: str) -> Seen:
+    return Seen(doc.document.id, doc.document.meta.outlet or doc.document.path, _title(doc), day)

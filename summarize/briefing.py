@@ -17,10 +17,24 @@ from translate.documents import TranslatedDocument
 from translate.signature import BriefingSignature, Signature
 
 from .briefs import Brief, Point, Summarizer
+from .continuity import follow
+from .history import PastStory
 from .stories import Story, StoryPoint, stories
 
 SCHEMA = Path(__file__).with_name("briefing.schema.json")
 NO_ENGLISH = "_No English to brief: the document is not translated (see the run's messages and report.json)._"
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A document of today's inputs that an earlier day already briefed: listed, not briefed again."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid")
+
+    doc: str
+    source: str
+    title: str | None
+    seen_on: str  # the day it was first briefed
 
 
 @dataclass(frozen=True)
@@ -29,6 +43,14 @@ class Briefing:
     documents: tuple[TranslatedDocument, ...]
     briefs: tuple[Brief, ...]
     stories: tuple[Story, ...]
+    seen: tuple[Seen, ...] = ()
+
+    def developing(self, story: Story) -> str | None:
+        """``developing since 2026-11-29 (day 3)`` for a story that continues an earlier one."""
+        if not story.continues or not story.first_seen:
+            return None
+        days = (dt.date.fromisoformat(self.date) - dt.date.fromisoformat(story.first_seen)).days + 1
+        return f"developing since {story.first_seen} (day {days})"
 
     @cached_property
     def names(self) -> dict[str, str]:
@@ -73,9 +95,17 @@ def source_names(briefs: Sequence[Brief]) -> dict[str, str]:
 _FUNCTION_WORDS = frozenset("a an the of and or but to in on at for with from by as is are was its his her their".split())
 
 
-def build(docs: Sequence[TranslatedDocument], summarizer: Summarizer, date: str) -> Briefing:
+def build(
+    docs: Sequence[TranslatedDocument],
+    summarizer: Summarizer,
+    date: str,
+    past: Sequence[PastStory] = (),
+    seen: Sequence[Seen] = (),
+) -> Briefing:
+    """The day's briefing of ``docs``; ``past``: the last days' stories, which today's may continue."""
     briefs = [summarizer.summarize(d) for d in docs]
-    return Briefing(date, tuple(docs), tuple(briefs), tuple(stories(docs, briefs)))
+    by_id = {d.document.id: d for d in docs}
+    return Briefing(date, tuple(docs), tuple(briefs), tuple(follow(stories(docs, briefs), date, past, by_id)), tuple(seen))
 
 
 # ------------------------------------------------------------------------------------------- JSON
@@ -102,10 +132,11 @@ class BriefingFile(BaseModel):
     signature: BriefingSignature
     stories: tuple[Story, ...]
     documents: tuple[Brief, ...]
+    seen: tuple[Seen, ...]  # inputs already briefed on an earlier day
 
     @classmethod
     def of(cls, briefing: Briefing, signature: BriefingSignature) -> BriefingFile:
-        return cls(date=briefing.date, signature=signature, stories=briefing.stories, documents=briefing.briefs)
+        return cls(date=briefing.date, signature=signature, stories=briefing.stories, documents=briefing.briefs, seen=briefing.seen)
 
 
 def schema() -> str:
@@ -169,10 +200,18 @@ def briefing_markdown(briefing: Briefing, signature: Signature) -> str:
     names = briefing.names
     for n, story in enumerate(briefing.stories, start=1):
         lines += [f"## {n}. {story.headline.text}", ""]
+        if story.continues:
+            earlier, story_id = story.continues.split("/")
+            lines += [f"_{briefing.developing(story)}: continues [{earlier}](../{earlier}/briefing.md) ({story_id})_", ""]
         lines += ["Sources: " + ", ".join(f"{names[d]} ({briefs[d].lang}, {briefing.published(briefs[d])})" for d in story.documents), ""]
+        mark = (lambda p: " · new today" if p.new else " · already reported") if story.continues else (lambda p: "")
         if story.lede:
-            lines += [f"**{story.lede.text}**{cites(story.lede, names)} — {who_says(story.lede, names)}", ""]
-        lines += [f"- {sp.text}{cites(sp, names)} — {who_says(sp, names)}" for sp in story.points]
+            lines += [f"**{story.lede.text}**{cites(story.lede, names)} — {who_says(story.lede, names)}{mark(story.lede)}", ""]
+        lines += [f"- {sp.text}{cites(sp, names)} — {who_says(sp, names)}{mark(sp)}" for sp in story.points]
+        lines.append("")
+    if briefing.seen:
+        lines += ["## Seen before", ""]
+        lines += [f"- {s.title or s.doc} ({s.source}) — seen on {s.seen_on}" for s in briefing.seen]
         lines.append("")
     lines += ["## Documents", ""]
     for b in briefing.briefs:

@@ -13,6 +13,7 @@ from translate.cli_options import (
     InputsArgument,
     ModelsOption,
     ProgressBar,
+    QuietOption,
     err,
     handles_errors,
     log,
@@ -78,15 +79,21 @@ def brief(
     out: Annotated[Path, typer.Option("--out", "-o", help="The briefing goes in OUT/<date>/.")] = Path("outputs"),
     date: Annotated[dt.datetime | None, typer.Option("--date", formats=["%Y-%m-%d"], help="The briefing's day (default: today).")] = None,
     summarizer: SummarizerOption = "auto",
+    include_seen: Annotated[bool, typer.Option("--include-seen", help="Brief again documents an earlier day briefed.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """The main job: translate what is not English, brief every document, group the day's stories, and
     write OUT/<date>/briefing.md, briefing.json, briefing.html and report.json, with translations/ and
-    briefs/ beside them."""
-    setup_logging()
-    options = BriefOptions(date=date.date() if date else None, summarizer=summarizer)
-    with ProgressBar() as bar:
+    briefs/ beside them; keep the days' history in OUT/history.sqlite and write OUT/index.html."""
+    setup_logging(quiet)
+    options = BriefOptions(date=date.date() if date else None, summarizer=summarizer, include_seen=include_seen)
+    with ProgressBar(quiet) as bar:
         result = brief_files(inputs, out, options, run, bar)
     log.info(summary(result.translation, result.folder / "translations"))
     stories = len(result.briefing.stories)
-    err(f"briefing of {len(result.briefing.briefs)} documents in {stories} stor{'y' if stories == 1 else 'ies'} written to {result.folder}")
+    seen = f" ({len(result.briefing.seen)} seen on an earlier day)" if result.briefing.seen else ""
+    err(
+        f"briefing of {len(result.briefing.briefs)} documents{seen} in {stories} stor{'y' if stories == 1 else 'ies'} "
+        f"written to {result.folder}"
+    )
     raise typer.Exit(EXIT_OK if result.complete else EXIT_INCOMPLETE)

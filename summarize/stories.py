@@ -48,6 +48,7 @@ class StoryPoint(Point):
 
     sources: tuple[str, ...] = ()  # document ids stating it; one id: only that source states it
     differs: tuple[str, ...] = ()  # when the sources give different figures: each one's, in ``sources`` order
+    new: bool = True  # not stated by the earlier story this one continues
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class Story:
     documents: tuple[str, ...]
     languages: tuple[str, ...]
     points: tuple[StoryPoint, ...]
+    first_seen: str | None = None  # the first day the story was briefed (today, for a new one)
+    continues: str | None = None  # the earlier story it continues, as DAY/story-N (``continuity``)
 
 
 def trusted_english(doc: TranslatedDocument) -> list[str]:

@@ -17,6 +17,7 @@ from .cli_options import (
     JsonOption,
     ModelsOption,
     ProgressBar,
+    QuietOption,
     err,
     handles_errors,
     setup_logging,
@@ -182,13 +183,14 @@ def translate(
     inputs: InputsArgument,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <doc-id>.json and <doc-id>.md.")],
     run: RunOptions,
+    quiet: QuietOption = False,
 ) -> None:
     """Translate documents into English, paragraph by paragraph; English documents pass through.
     Writes OUT/<doc-id>.json, OUT/<doc-id>.md and OUT/report.json."""
-    setup_logging()
-    with ProgressBar() as bar:
+    setup_logging(quiet)
+    with ProgressBar(quiet) as bar:
         result = translate_files(inputs, out, run, bar)
-    log.info(summary(result, out))
+    err(summary(result, out))
     raise typer.Exit(EXIT_OK if result.complete else EXIT_INCOMPLETE)
 
 

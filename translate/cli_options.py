@@ -21,8 +21,11 @@ log = logging.getLogger("parabrief")
 ModelsOption = Annotated[Path | None, typer.Option("--models", help="Your own models file, added to the built-in one.")]
 DeviceOption = Annotated[str, typer.Option("--device", help="auto, cpu or cuda.")]
 # readable=False: an unreadable input is reported by the run in its one line, not refused by the parser
-InputsArgument = Annotated[list[Path], typer.Argument(help="Files (txt, md, html, jsonl) and folders.", readable=False)]
+InputsArgument = Annotated[
+    list[str], typer.Argument(help="Files (txt, md, html, jsonl, rss, atom, urls), folders, and http(s) URLs of feeds or pages.")
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the one-line summary (for cron).")]
 
 # The options of every command that translates, as (annotation, default); `with_run_options` adds them.
 RUN_OPTIONS: dict[str, tuple[Any, Any]] = {
@@ -150,10 +153,10 @@ class ProgressBar(Events):
     """A tqdm bar on stderr whose total grows as the run reads ahead (documents stream through in
     windows of a few thousand sentences)."""
 
-    def __init__(self) -> None:
+    def __init__(self, quiet: bool = False) -> None:
         from tqdm import tqdm
 
-        self.bar = tqdm(unit="sent", desc="translating", file=sys.stderr, disable=None, dynamic_ncols=True)
+        self.bar = tqdm(unit="sent", desc="translating", file=sys.stderr, disable=True if quiet else None, dynamic_ncols=True)
 
     def planned(self, sentences: int) -> None:
         self.bar.total = (self.bar.total or 0) + sentences

@@ -14,6 +14,7 @@ EXIT_USAGE = 2  # bad command line (typer's own code)
 EXIT_CONFIG = 3  # a models file that does not validate
 EXIT_MODEL = 4  # a model that cannot be fetched, converted or loaded
 EXIT_BUSY = 5  # another run is writing to the same output folder
+EXIT_DATA = 6  # a history or cache file that is damaged or not parabrief's
 
 
 class InputStatus(StrEnum):
@@ -57,6 +58,12 @@ class UsageError(ParabriefError):
     """An option the run cannot honour (an unknown engine, Ray not installed)."""
 
     exit_code = EXIT_USAGE
+
+
+class DataError(ParabriefError):
+    """A file parabrief keeps (the briefing history, the translation cache) that is damaged or not its own."""
+
+    exit_code = EXIT_DATA
 
 
 class OutputBusy(ParabriefError):

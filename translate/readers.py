@@ -1,16 +1,21 @@
-"""Reading input files into documents: discovery, decoding, and the txt / md / html / jsonl formats."""
+"""Reading inputs into documents: discovery, decoding, the txt / md / html / jsonl formats, RSS and Atom
+feeds (files or URLs), lists of article URLs (``.urls``) and web pages given by URL."""
 
 from __future__ import annotations
 
 import codecs
 import dataclasses
+import io
 import json
 import logging
 import re
+import time
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from charset_normalizer import from_bytes
 
@@ -18,16 +23,48 @@ from .documents import Document, Metadata, Paragraph
 from .errors import InputError, InputStatus
 from .metadata import is_date_line, iso_date, title_like
 from .segment import split_paragraphs
+from .web import Fetcher, Page, is_url
 
 log = logging.getLogger("parabrief")
 
-SUFFIXES = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+SUFFIXES = {
+    ".txt": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".urls": "urls",
+}
+FULL_TEXT = 500  # characters of text from which a feed item's content or summary is the article itself
+
+Input = Path | str  # a file or folder, or a URL
 
 
-def discover(inputs: Iterable[Path]) -> list[Path]:
-    """Files named directly, and every supported file under the folders named, in a stable order."""
-    found: list[Path] = []
-    for item in inputs:
+def _as_url(item: Input) -> str | None:
+    """The URL an input names, or None for a file. A URL that went through ``Path`` (``https:/host/x``)
+    is given back its ``//``."""
+    text = str(item)
+    if is_url(text):
+        return text
+    mangled = re.match(r"([A-Za-z][A-Za-z0-9+.-]+):/(?!/)", text)
+    if isinstance(item, Path) and mangled and len(mangled[1]) > 1 and not item.exists():
+        return f"{mangled[1]}://{text[mangled.end() :]}"
+    return None
+
+
+def discover(inputs: Iterable[Input]) -> list[Input]:
+    """URLs as given, files named directly, and every supported file under the folders named, in a stable order."""
+    found: list[Input] = []
+    for raw in inputs:
+        url = _as_url(raw)
+        if url is not None:
+            found.append(url)
+            continue
+        item = Path(raw)
         if item.is_dir():
             # a broken link is kept, to be reported: nothing in a folder is dropped without a word
             found.extend(sorted(p for p in item.rglob("*") if p.suffix.lower() in SUFFIXES and (p.is_file() or p.is_symlink())))
@@ -111,8 +148,8 @@ def _record(record: dict, label: str, name: str, encoding: str) -> _Text:
     return _Text(label, name, str(record["text"]), encoding, _field(record.get("title")), meta)
 
 
-def _texts(path: Path) -> Iterator[_Text | InputError]:
-    """Each document in one file, or the error of one bad record in a file of many."""
+def _texts(path: Path, web: _Web) -> Iterator[_Text | InputError]:
+    """Each document in one file, or the error of one bad record (or URL) in a file of many."""
     label = str(path)
     if path.is_symlink() and not path.exists():
         raise InputError(label, "broken symbolic link")
@@ -122,9 +159,16 @@ def _texts(path: Path) -> Iterator[_Text | InputError]:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(label, f"cannot be read ({error.strerror or error})", status=InputStatus.FAILED) from None
-    text, encoding = decode(data, label)
     kind = SUFFIXES.get(path.suffix.lower(), "text")
-    if kind == "html":
+    if kind == "feed":
+        yield from _feed(data, label, web)
+        return
+    text, encoding = decode(data, label)
+    if kind == "urls":
+        for line in text.splitlines():
+            if line.strip() and not line.lstrip().startswith("#"):
+                yield from _guarded(_linked(line.strip(), web))
+    elif kind == "html":
         yield _html(text, label, path.stem, encoding)
     elif kind == "jsonl":
         for number, line in enumerate(text.splitlines(), start=1):
@@ -183,12 +227,15 @@ class DocumentIds:
         return candidate
 
 
-def read_documents(paths: Iterable[Path]) -> Iterator[Document | InputError]:
-    """Every document of every file, unsegmented (paragraph text only), or the error that stopped it."""
+def read_documents(paths: Iterable[Input], fetcher: Fetcher | None = None) -> Iterator[Document | InputError]:
+    """Every document of every input, unsegmented (paragraph text only), or the error that stopped it.
+    URLs are fetched with ``fetcher`` (None: a ``Fetcher()`` with its defaults, made when first needed)."""
     ids = DocumentIds()
+    web = _Web(fetcher)
     for path in paths:
         try:
-            for item in _texts(path):
+            url = _as_url(path)
+            for item in _url(url, web) if url is not None else _texts(Path(path), web):
                 if isinstance(item, InputError):
                     yield item
                     continue
@@ -203,3 +250,152 @@ def read_documents(paths: Iterable[Path]) -> Iterator[Document | InputError]:
                 yield Document(id=ids(item.name), path=item.label, paragraphs=paragraphs, encoding=item.encoding, meta=meta)
         except InputError as error:
             yield error
+
+
+# ------------------------------------------------------------------------------------- the web
+
+
+class _Web:
+    """What the URLs of one read share: the fetcher, made when first needed, and the URLs already read
+    (a URL that two feeds or lists name is read once)."""
+
+    def __init__(self, fetcher: Fetcher | None) -> None:
+        self._fetcher = fetcher
+        self.seen: set[str] = set()
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher()
+        return self._fetcher
+
+    def first(self, url: str) -> bool:
+        """Whether ``url`` is met for the first time in this read."""
+        new = url not in self.seen
+        self.seen.add(url)
+        return new
+
+
+def _guarded(texts: Iterator[_Text]) -> Iterator[_Text | InputError]:
+    """The documents of one URL, or the error that stopped them, so that the rest of a list goes on."""
+    try:
+        yield from texts
+    except InputError as error:
+        yield error
+
+
+def _url_name(url: str) -> str:
+    """What a URL's document id is made from: its host and path, without a page suffix."""
+    parts = urlsplit(url)
+    path = re.sub(r"\.(html?|php|aspx?)$", "", parts.path.rstrip("/"), flags=re.IGNORECASE)
+    return f"{parts.hostname or ''}{path}"
+
+
+def _page(page: Page) -> _Text:
+    """A fetched web page through the HTML reader, under the URL it was asked for."""
+    if not page.is_html:
+        raise InputError(page.url, f"cannot be fetched (not HTML: {page.content_type or 'no content type'})", status=InputStatus.FAILED)
+    text, encoding = None, ""
+    if page.charset:
+        try:
+            text, encoding = page.body.decode(page.charset), page.charset.lower()
+        except (LookupError, UnicodeDecodeError):
+            pass
+    if text is None:
+        text, encoding = decode(page.body, page.url)
+    found = _html(text, page.url, _url_name(page.url), encoding)
+    return dataclasses.replace(found, meta=dataclasses.replace(found.meta, url=page.url))
+
+
+def _url(url: str, web: _Web) -> Iterator[_Text | InputError]:
+    """A URL given as an input: a feed (read as a feed file is) or a page."""
+    if not web.first(url):
+        return
+    page = web.fetcher.page(url)
+    if page.is_html:
+        yield _page(page)
+        return
+    feed = _parse_feed(page.body, page.content_type, page.charset)
+    if feed is None:
+        raise InputError(
+            url, f"cannot be fetched (not HTML or a feed: {page.content_type or 'no content type'})", status=InputStatus.FAILED
+        )
+    yield from _entries(feed, url, web)
+
+
+def _linked(url: str, web: _Web, title: str | None = None, meta: Metadata = Metadata()) -> Iterator[_Text]:
+    """The page at ``url`` (fetched once, then from the fetch cache), with what a feed says of it first."""
+    if not web.first(url):
+        return
+    yield _overlay(_page(web.fetcher.page(url)), title, meta)
+
+
+def _overlay(found: _Text, title: str | None, meta: Metadata) -> _Text:
+    """``found`` with the title and metadata a feed gives in place of the page's own."""
+    merged = {f.name: getattr(meta, f.name) or getattr(found.meta, f.name) for f in dataclasses.fields(Metadata)}
+    merged["date_from"] = "metadata" if merged["date"] else None
+    return dataclasses.replace(found, title=title or found.title, meta=Metadata(**merged))
+
+
+def _parse_feed(data: bytes, content_type: str | None = None, charset: str | None = None) -> Any:
+    """An RSS or Atom feed parsed by feedparser (the standard parser of every RSS and Atom dialect), or
+    None when the bytes are no feed. Only bytes are parsed: feedparser itself never reaches the network."""
+    import feedparser
+
+    headers = {"content-type": f"{content_type}; charset={charset}" if charset else content_type} if content_type else {}
+    feed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    return feed if feed.get("version") else None
+
+
+def _feed(data: bytes, label: str, web: _Web) -> Iterator[_Text | InputError]:
+    """A feed file: each item read from the feed or from its link."""
+    feed = _parse_feed(data)
+    if feed is None:
+        raise InputError(label, "not an RSS or Atom feed")
+    yield from _entries(feed, label, web)
+
+
+def _entries(feed: Any, label: str, web: _Web) -> Iterator[_Text | InputError]:
+    """Every item of a feed: from its own content where that is the whole article, else from its link;
+    the item's title, author and date and the feed's title (the outlet) are the document's metadata."""
+    outlet = _field(feed.feed.get("title"))
+    for number, entry in enumerate(feed.entries, start=1):
+        link = _field(entry.get("link"))
+        when = entry.get("published") or entry.get("updated")
+        date = iso_date(when) or _struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
+        author = _field((entry.get("author_detail") or {}).get("name") or entry.get("author"))
+        meta = Metadata(outlet=outlet, author=author, date=date, url=link)
+        title = _field(entry.get("title"))
+        name = _url_name(link) if link else f"{Path(label).stem}-{number}"
+        found = _carried(entry, link or f"{label}:{number}", name, feed.get("encoding") or "utf-8")
+        if found is not None:
+            if link is None or web.first(link):
+                yield _overlay(found, title, meta)
+        elif link is None:
+            yield InputError(f"{label}:{number}", "feed item with neither its text nor a link")
+        else:
+            yield from _guarded(_linked(link, web, title, meta))
+
+
+def _carried(entry: Any, label: str, name: str, encoding: str) -> _Text | None:
+    """The article a feed item carries in full, or None when only its link leads to it."""
+    content = _full_text(entry)
+    if content is None:
+        return None
+    try:
+        return _html(f"<html><body><article>{content}</article></body></html>", label, name, encoding)
+    except InputError:
+        return None
+
+
+def _full_text(entry: Any) -> str | None:
+    """A feed item's content (``content:encoded``, Atom content) or summary when it is the whole article."""
+    candidates = [c.get("value") for c in entry.get("content") or []] + [entry.get("summary")]
+    for html in candidates:
+        if isinstance(html, str) and len(" ".join(re.sub(r"<[^>]*>", " ", html).split())) >= FULL_TEXT:
+            return html
+    return None
+
+
+def _struct_date(value: time.struct_time | None) -> str | None:
+    return f"{value.tm_year:04d}-{value.tm_mon:02d}-{value.tm_mday:02d}" if value else None

@@ -28,7 +28,7 @@ from .errors import InputError, InputStatus, OutputBusy, UsageError
 from .models import Registry, models_home
 from .output import write_atomic, write_document
 from .pipeline import Events, prepare, translate_documents
-from .readers import discover, read_documents
+from .readers import Input, discover, read_documents
 from .signature import ModelSignature
 
 log = logging.getLogger("parabrief")
@@ -124,7 +124,7 @@ def _untranslated(result: TranslatedDocument, registry: Registry) -> str:
     return "; ".join(reasons)
 
 
-def _windows(inputs: Sequence[Path], size: int) -> Iterator[list[tuple[Document | InputError, float]]]:
+def _windows(inputs: Sequence[Input], size: int) -> Iterator[list[tuple[Document | InputError, float]]]:
     """Every input in order, read, prepared and timed, in windows of about ``size`` sentences; a bad input
     keeps its place in its window so that reports stay in input order."""
     window: list[tuple[Document | InputError, float]] = []
@@ -190,7 +190,7 @@ class _Engines:
 
 
 def translate_run(
-    inputs: Sequence[Path],
+    inputs: Sequence[Input],
     out: Path,
     registry: Registry,
     options: RunOptions,
@@ -232,7 +232,7 @@ def translate_run(
 
 
 def translate_files(
-    inputs: Sequence[Path],
+    inputs: Sequence[Input],
     out: Path,
     options: RunOptions = RunOptions(),
     events: Events | None = None,
