@@ -137,7 +137,7 @@ class AbstractiveSummarizer:
         spec = registry.get(name)
         if spec.task != "summarize":
             raise ModelError(f"model '{name}' is a {spec.task} model, not a summarizer")
-        manifest = read_manifest(registry, name)
+        manifest = read_manifest(registry, name, verify=True)
         return cls(Writer(spec, registry.path(name), options, manifest["quantization"]))
 
     def signature(self) -> ModelSignature | None:

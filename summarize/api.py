@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from translate.documents import TranslatedDocument
 from translate.engine import EngineOptions, Translator
+from translate.errors import UsageError
 from translate.models import Registry
 from translate.output import read_document, to_json, write_atomic
 from translate.pipeline import Events
@@ -48,6 +49,11 @@ def choose_summarizer(name: str, registry: Registry, options: EngineOptions) -> 
         name = next((n for n in registry.summarizers if registry.is_present(n)), "extractive")
     if name == "extractive":
         return ExtractiveSummarizer()
+    if registry.commercial_only and not registry.commercial(name):
+        raise UsageError(
+            f"summarizer '{name}' has the licence {registry.get(name).licence}, which does not allow commercial use "
+            "(--commercial); choose another with --summarizer, or extractive"
+        )
     return AbstractiveSummarizer.load(registry, name, options)
 
 
@@ -122,6 +128,9 @@ class _Keep(Events):
     def written(self, document: TranslatedDocument) -> None:
         self.documents.append(document)
         self.caller.written(document)
+
+    def stop_requested(self) -> int | None:
+        return self.caller.stop_requested()
 
 
 def brief_files(

@@ -196,6 +196,7 @@ def briefing_markdown(briefing: Briefing, signature: Signature) -> str:
         f"{len(briefing.stories)} stor{'y' if len(briefing.stories) == 1 else 'ies'} from {len(briefing.briefs)} documents "
         f"in {len(langs)} languages ({', '.join(langs)}).",
         "",
+        f"Models and licences: {'; '.join(f'{m.model} ({m.licence})' for m in signature.models.values()) or 'none (no model ran)'}.\n",
     ]
     names = briefing.names
     for n, story in enumerate(briefing.stories, start=1):

@@ -24,7 +24,7 @@ from .cli_options import (
     with_run_options,
 )
 from .engine import resolve_device, token_counter
-from .errors import EXIT_INCOMPLETE, EXIT_OK, InputError, ParabriefError
+from .errors import EXIT_INCOMPLETE, EXIT_OK, InputError, ParabriefError, UsageError
 from .fetch import pull, read_manifest
 from .models import Registry
 from .pipeline import plan, prepare
@@ -194,8 +194,69 @@ def translate(
     raise typer.Exit(EXIT_OK if result.complete else EXIT_INCOMPLETE)
 
 
+# ---------------------------------------------------------------------------------------- eval
+
+
+@with_run_options
+def evaluate(
+    run: RunOptions,
+    source: Annotated[
+        Path | None,
+        typer.Argument(
+            help='Source segments, one a line (with REFERENCE); a .jsonl of {"source": ..., "reference": ...} records; '
+            "or a FLORES-200-style folder of LANG.devtest files (eng_Latn.devtest the references), scored over every routed language."
+        ),
+    ] = None,
+    reference: Annotated[Path | None, typer.Argument(help="The reference English, one segment a line, in SOURCE's order.")] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="The source's language (ISO 639-1); default: identified. With a folder: only this language."),
+    ] = None,
+    model: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--model", help="A pulled model to score (repeat for several); default: the routed one (a folder: every pulled candidate)."
+        ),
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N segments (of each language).")] = None,
+    briefing: Annotated[
+        Path | None,
+        typer.Option("--briefing", help="Instead: how faithful the briefs of a folder written by `parabrief brief` (OUT/<date>) are."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Score pulled models with sacrebleu (chrF++ and BLEU, with their signatures) on your own segments or a
+    FLORES-200 devtest folder, translated exactly as `translate` translates (segmentation, guards, cache);
+    or, with --briefing, report how faithful a day's briefs are to their sources. Needs the eval extra:
+    pip install 'parabrief[eval]'. Use --no-cache to time the models."""
+    from .evaluate import brief_faithfulness, evaluate_file, evaluate_folder, faithfulness_text, file_table, folder_table
+
+    setup_logging(quiet=as_json)
+    if briefing is not None:
+        if source is not None:
+            raise UsageError("--briefing takes a folder written by parabrief brief; give no SOURCE with it")
+        report = brief_faithfulness(briefing)
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else faithfulness_text(report))
+        raise typer.Exit(EXIT_OK)
+    if source is None:
+        raise UsageError("give SOURCE REFERENCE, a .jsonl SOURCE, a FLORES-style folder, or --briefing DAY_FOLDER")
+    if source.is_dir():
+        if reference is not None:
+            raise UsageError(f"{source} is a folder of LANG.devtest files: give no REFERENCE with it")
+        result = evaluate_folder(source, run, lang, model or (), limit)
+        typer.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False) if as_json else folder_table(result))
+        for entry in result.languages:
+            if not entry.scores:
+                err(f"{entry.lang}: not scored: {entry.note}")
+        raise typer.Exit(EXIT_OK if result.complete else EXIT_INCOMPLETE)
+    scored = evaluate_file(source, reference, run, lang, model or (), limit)
+    typer.echo(json.dumps(scored.as_json(), indent=2, ensure_ascii=False) if as_json else file_table(scored))
+    raise typer.Exit(EXIT_OK)
+
+
 def register(app: typer.Typer) -> None:
     """Mount the translation commands on the root `parabrief` app."""
     app.command("inspect")(handles_errors(inspect))
     app.command("translate")(handles_errors(translate))
+    app.command("eval")(handles_errors(evaluate))
     app.add_typer(models_app, name="models")

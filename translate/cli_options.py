@@ -4,7 +4,9 @@ stderr log and progress bar. Commands only parse, call the library and print."""
 import functools
 import inspect
 import logging
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -12,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from .engine import EngineOptions
-from .errors import ParabriefError
+from .errors import EXIT_SYSTEM, ParabriefError
 from .pipeline import Events
 from .run import Backend, RunOptions
 
@@ -60,6 +62,10 @@ RUN_OPTIONS: dict[str, tuple[Any, Any]] = {
         ],
         False,
     ),
+    "commercial": (
+        Annotated[bool, typer.Option("--commercial", help="Use only models whose licence allows commercial use (NLLB's does not).")],
+        False,
+    ),
     "cache": (Annotated[Path | None, typer.Option("--cache", help="Translation cache (SQLite); default: under PARABRIEF_HOME.")], None),
     "no_cache": (Annotated[bool, typer.Option("--no-cache", help="Translate everything again; keep nothing.")], False),
     "engine": (
@@ -102,6 +108,7 @@ def with_run_options(command: F) -> F:
             use_cache=not given["no_cache"],
             backend=Backend(given["engine"]),
             address=given["address"],
+            commercial_only=given["commercial"],
         )
         return command(*args, run=run, **kwargs)
 
@@ -124,6 +131,10 @@ def handles_errors(command: F) -> F:
         except ParabriefError as error:
             err(f"error: {error}")
             raise typer.Exit(error.exit_code) from None
+        except OSError as error:  # a fault of the machine no library call named: still one line
+            where = f"{error.filename}: " if error.filename else ""
+            err(f"error: {where}{error.strerror or error}; nothing was half-written: fix it and run the same command again")
+            raise typer.Exit(EXIT_SYSTEM) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -157,6 +168,10 @@ class ProgressBar(Events):
         from tqdm import tqdm
 
         self.bar = tqdm(unit="sent", desc="translating", file=sys.stderr, disable=True if quiet else None, dynamic_ncols=True)
+        self.stop: int | None = None
+
+    def stop_requested(self) -> int | None:
+        return self.stop
 
     def planned(self, sentences: int) -> None:
         self.bar.total = (self.bar.total or 0) + sentences
@@ -166,7 +181,20 @@ class ProgressBar(Events):
         self.bar.update(sentences)
 
     def __enter__(self) -> "ProgressBar":
+        """While the bar is up, SIGTERM and SIGINT ask the run to stop after the batch in flight (a second
+        one stops it at once). Only the main thread can take signals: elsewhere the bar just shows progress."""
+        main = threading.current_thread() is threading.main_thread()
+        self.previous = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)} if main else {}
+        for s in self.previous:
+            signal.signal(s, self._ask_to_stop)
         return self
 
+    def _ask_to_stop(self, number: int, _frame: object) -> None:
+        if self.stop is not None:
+            raise KeyboardInterrupt
+        self.stop = number
+
     def __exit__(self, *exc: object) -> None:
+        for s, handler in self.previous.items():
+            signal.signal(s, handler)
         self.bar.close()

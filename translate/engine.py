@@ -158,7 +158,7 @@ class CTranslate2Translator:
     def load(cls, registry: Registry, name: str, options: EngineOptions = EngineOptions()) -> CTranslate2Translator:
         """The pulled model ``name``; its files are checked against the manifest before the model loads."""
         manifest = read_manifest(registry, name, sizes=False)
-        return cls(registry.get(name), registry.path(name), options, manifest, lambda: read_manifest(registry, name))
+        return cls(registry.get(name), registry.path(name), options, manifest, lambda: read_manifest(registry, name, verify=True))
 
     @property
     def loaded(self) -> bool:

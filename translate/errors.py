@@ -15,6 +15,8 @@ EXIT_CONFIG = 3  # a models file that does not validate
 EXIT_MODEL = 4  # a model that cannot be fetched, converted or loaded
 EXIT_BUSY = 5  # another run is writing to the same output folder
 EXIT_DATA = 6  # a history or cache file that is damaged or not parabrief's
+EXIT_SYSTEM = 7  # the machine refused a write: a disk full, a read-only or vanished folder
+EXIT_INTERRUPTED = 130  # stopped by SIGINT (Ctrl-C); 143 for SIGTERM: what is done is kept, a rerun resumes
 
 
 class InputStatus(StrEnum):
@@ -64,6 +66,25 @@ class DataError(ParabriefError):
     """A file parabrief keeps (the briefing history, the translation cache) that is damaged or not its own."""
 
     exit_code = EXIT_DATA
+
+
+class SystemFault(ParabriefError):
+    """The machine refused what parabrief had to do: a full disk, a read-only or vanished folder."""
+
+    exit_code = EXIT_SYSTEM
+
+    @classmethod
+    def of(cls, what: str, error: OSError, remedy: str) -> SystemFault:
+        reason = error.strerror or type(error).__name__
+        return cls(f"{what}: {reason[0].lower() + reason[1:] if reason else 'failed'}; {remedy}")
+
+
+class Stopped(ParabriefError):
+    """The run was asked to stop (SIGTERM, SIGINT) and did, keeping what was done."""
+
+    def __init__(self, message: str, signal_number: int):
+        super().__init__(message)
+        self.exit_code = 128 + signal_number
 
 
 class OutputBusy(ParabriefError):

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .errors import ModelError
+from .errors import ModelError, SystemFault
 from .models import ModelSpec, Registry, Source
 from .vocabulary import write_map
 
@@ -123,11 +123,43 @@ def _convert(spec: ModelSpec, folder: Path, staging: Path, quantization: str) ->
 
 
 def pull(spec: ModelSpec, registry: Registry, device: str) -> Path:
-    """Fetch, check, convert (or copy a ready conversion) and store ``spec``; returns its folder."""
+    """Fetch, check, convert (or copy a ready conversion) and store ``spec``; returns its folder. A pull
+    is staged beside its destination and renamed into place whole; the staging a killed pull left is
+    swept by the next pull of that model. A models home the machine cannot write is one line."""
+    try:
+        return _pull(spec, registry, device)
+    except OSError as error:
+        raise SystemFault.of(
+            f"model '{spec.name}': cannot be stored in {registry.home}",
+            error,
+            "set PARABRIEF_HOME to a folder with room that this user can write",
+        ) from None
+
+
+def _sweep(destination: Path) -> None:
+    """Remove the staging folders of earlier pulls of this model that are no longer running."""
+    for stale in destination.parent.glob(f".{destination.name}.partial-*") if destination.parent.is_dir() else ():
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _pull(spec: ModelSpec, registry: Registry, device: str) -> Path:
     from .engine import load_ctranslate2
 
     ctranslate2 = load_ctranslate2()
     destination = registry.path(spec.name)
+    _sweep(destination)
     staging = destination.with_name(f".{spec.name}.partial-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -186,9 +218,19 @@ def _write_manifest(spec: ModelSpec, folder: Path, quantization: str, converter:
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def read_manifest(registry: Registry, name: str, full: bool = False, sizes: bool = True) -> dict:
+VERIFIED = ".verified.json"  # in a model's folder: the files whose sha256 was checked, by identity
+
+
+def _identity(path: Path) -> list[int]:
+    facts = path.stat()
+    return [facts.st_size, facts.st_mtime_ns, facts.st_ino]
+
+
+def read_manifest(registry: Registry, name: str, full: bool = False, sizes: bool = True, verify: bool = False) -> dict:
     """The manifest of a pulled model after checking its files: sizes (unless ``sizes`` is False), and
-    sha256 when ``full``. A missing or altered file is refused with the command that repairs it."""
+    sha256 when ``full``, or with ``verify`` when a file changed since its sha256 was last checked
+    (size, modification time and inode remembered in VERIFIED, so a model that did not change costs
+    nothing to load). A missing or altered file is refused with the command that repairs it."""
     folder = registry.path(name)
     repair = f"parabrief models pull {name}{registry.models_option}"
     try:
@@ -197,10 +239,30 @@ def read_manifest(registry: Registry, name: str, full: bool = False, sizes: bool
         raise ModelError(f"model '{name}' is not pulled; get it with: {repair}") from None
     except (OSError, ValueError) as error:
         raise ModelError(f"model '{name}': unreadable manifest ({error}); repair with: {repair}") from None
-    for relative, facts in manifest["files"].items() if sizes or full else ():
+    try:
+        remembered = json.loads((folder / VERIFIED).read_text(encoding="utf-8")) if verify else {}
+    except (OSError, ValueError):
+        remembered = {}
+    checked = {}
+    for relative, facts in manifest["files"].items() if sizes or full or verify else ():
         path = folder / relative
         if not path.is_file():
             raise ModelError(f"model '{name}': {relative} is missing; repair with: {repair}")
-        if path.stat().st_size != facts["size"] or (full and sha256(path) != facts["sha256"]):
-            raise ModelError(f"model '{name}': {relative} has been altered; repair with: {repair}")
+        if path.stat().st_size != facts["size"]:
+            raise ModelError(
+                f"model '{name}': {relative} is {path.stat().st_size} bytes, its manifest says {facts['size']} "
+                f"(truncated or altered); repair with: {repair}"
+            )
+        identity = _identity(path)
+        if full or (verify and remembered.get(relative) != [*identity, facts["sha256"]]):
+            if sha256(path) != facts["sha256"]:
+                raise ModelError(f"model '{name}': {relative} has been altered (its sha256 is not its manifest's); repair with: {repair}")
+        checked[relative] = [*identity, facts["sha256"]]
+    if verify and checked != remembered:
+        try:  # remembered for the next load; a read-only models home just checks again next time
+            staging = folder / f"{VERIFIED}.{os.getpid()}.tmp"
+            staging.write_text(json.dumps(checked, sort_keys=True), encoding="utf-8")
+            os.replace(staging, folder / VERIFIED)
+        except OSError:
+            pass
     return manifest

@@ -17,7 +17,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import ConfigError, ModelError
+from .errors import ConfigError, ModelError, UsageError
 
 BUILTIN_MODELS = Path(__file__).with_name("models.yaml")
 Device = Literal["cpu", "cuda"]
@@ -97,6 +97,10 @@ class ModelsFile(_Strict):
     models: dict[str, ModelSpec] = {}
     routing: dict[str, list[str]] = {}  # ISO 639-1 code or "default" -> model names, best first
     summarizers: list[str] | None = None  # abstractive summarizers, best first; the first pulled is used
+    # SPDX ids of the licences that allow commercial use; a model's licence is the first word of its `licence`.
+    # None: the built-in list. A user's file that gives one replaces it.
+    commercial_licences: list[str] | None = None
+    commercial_only: bool | None = None  # true: use only models whose licence is in commercial_licences
 
 
 def _line_of(node: yaml.Node, loc: tuple) -> int | None:
@@ -144,13 +148,18 @@ def load_models_file(path: Path) -> ModelsFile:
             if src is not None and src.path is not None and not src.path.is_absolute():
                 updates[field] = src.model_copy(update={"path": base / src.path})
         models[name] = spec.model_copy(update=updates)
-    return ModelsFile(models=models, routing=parsed.routing, summarizers=parsed.summarizers)
+    return parsed.model_copy(update={"models": models})
 
 
 def models_home() -> Path:
     """Where pulled models live: $PARABRIEF_HOME/models, or ~/.cache/parabrief/models."""
     home = os.environ.get("PARABRIEF_HOME")
     return (Path(home) if home else Path.home() / ".cache" / "parabrief") / "models"
+
+
+def spdx(licence: str) -> str:
+    """The SPDX id a models.yaml licence starts with: ``CC-BY-NC-4.0 (non-commercial use only)`` -> ``CC-BY-NC-4.0``."""
+    return (licence.split() or [""])[0].strip("(),;")
 
 
 @dataclass(frozen=True)
@@ -165,11 +174,13 @@ class Route:
 class Registry:
     """The models a run knows (built-in plus the user's file) and where each is stored."""
 
-    def __init__(self, user_file: Path | None = None, home: Path | None = None):
+    def __init__(self, user_file: Path | None = None, home: Path | None = None, commercial_only: bool = False):
         builtin = load_models_file(BUILTIN_MODELS)
         self.models: dict[str, ModelSpec] = dict(builtin.models)
         self.routing: dict[str, list[str]] = dict(builtin.routing)
         self.summarizers: list[str] = list(builtin.summarizers or [])
+        self.commercial_licences: frozenset[str] = frozenset(builtin.commercial_licences or ())
+        self.commercial_only = commercial_only or bool(builtin.commercial_only)
         self.user_file = user_file
         if user_file is not None:
             extra = load_models_file(user_file)
@@ -177,6 +188,9 @@ class Registry:
             self.routing.update(extra.routing)
             if extra.summarizers is not None:
                 self.summarizers = list(extra.summarizers)
+            if extra.commercial_licences is not None:
+                self.commercial_licences = frozenset(extra.commercial_licences)
+            self.commercial_only = self.commercial_only or bool(extra.commercial_only)
         self.home = home or models_home()
         self.served: frozenset[str] = frozenset()
         for lang, names in self.routing.items():
@@ -186,6 +200,31 @@ class Registry:
         for name in self.summarizers:
             if self.models.get(name, None) is None or self.models[name].task != "summarize":
                 raise ConfigError(f"summarizers names '{name}', which is not a summarization model in models.yaml")
+        self.all_routing = self.routing  # before the licence filter: what covers a language at all
+        if self.commercial_only:  # routing and `auto` never see a model whose licence does not allow commercial use
+            self.routing = {lang: [n for n in names if self.commercial(n)] for lang, names in self.routing.items()}
+            self.summarizers = [n for n in self.summarizers if self.commercial(n)]
+
+    def commercial(self, name: str) -> bool:
+        """The model's licence (its SPDX id) is one that allows commercial use."""
+        return spdx(self.get(name).licence) in self.commercial_licences
+
+    def permitted(self, name: str) -> ModelSpec:
+        """The model ``name``, refused when this registry uses only commercially licensed models and it is not one."""
+        spec = self.get(name)
+        if self.commercial_only and not self.commercial(name):
+            raise UsageError(
+                f"model '{name}' is licensed {spec.licence}, which does not allow commercial use "
+                "(--commercial, or commercial_only in the models file)"
+            )
+        return spec
+
+    def uncovered(self, lang: str) -> str:
+        """Why no model serves ``lang``: no model covers it, or none whose licence allows commercial use does."""
+        order = self.all_routing.get(lang, []) + self.all_routing.get("default", [])
+        if self.commercial_only and any(lang in self.models[n].languages for n in order):
+            return f"no model whose licence allows commercial use covers '{lang}'"
+        return f"no model covers '{lang}'"
 
     @property
     def models_option(self) -> str:

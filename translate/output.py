@@ -16,20 +16,31 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from .documents import Document, Metadata, Paragraph, ParagraphStatus, Sentence, TranslatedDocument, TranslatedParagraph, TranslatedSentence
+from .errors import SystemFault
 from .signature import ModelSignature, Signature
 
 
 def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write ``path`` whole or not at all: to a temporary name beside it, flushed to disk, then renamed.
+    A write the machine refuses (a full disk, a read-only or vanished folder) is a ``SystemFault``."""
+    tmp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as error:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise SystemFault.of(
+                f"{path}: cannot be written",
+                error,
+                "nothing was half-written; make room (or make the folder writable) and run the same command again: it resumes",
+            ) from None
         raise
 
 

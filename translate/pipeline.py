@@ -45,6 +45,20 @@ class Events:
     def written(self, document: TranslatedDocument) -> None:
         """``document`` is translated and its files are written."""
 
+    def stop_requested(self) -> int | None:
+        """The signal that asked the run to stop (SIGTERM, SIGINT), or None to go on. The run asks
+        after each batch it keeps, so the batch in flight is finished and cached first."""
+        return None
+
+
+class StopRequested(Exception):
+    """Raised between batches when ``Events.stop_requested`` says so (``translate_run`` turns it into a
+    ``Stopped`` error that says how far the run got)."""
+
+    def __init__(self, signal_number: int):
+        super().__init__(signal_number)
+        self.signal_number = signal_number
+
 
 def prepare(document: Document) -> Document:
     """The document with its language, each paragraph's language and sentences, and the metadata its
@@ -148,6 +162,9 @@ def translate_pieces(
         if cache is not None:
             cache.put_many((keys[missing[j]], translation) for j, translation in batch)
         events.translated(len(batch))
+        stop = events.stop_requested()
+        if stop is not None:
+            raise StopRequested(stop)
     done = [r for r in results if r is not None]
     assert len(done) == len(todo), f"{engine.name} left {len(todo) - len(done)} pieces untranslated"
     return list(zip(done, from_cache, strict=False))

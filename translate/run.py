@@ -12,6 +12,7 @@ import dataclasses
 import json
 import logging
 import os
+import signal
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,10 +25,10 @@ from . import __version__
 from .cache import TranslationCache
 from .documents import Document, ParagraphStatus, TranslatedDocument
 from .engine import CTranslate2Translator, EngineOptions, Translator
-from .errors import InputError, InputStatus, OutputBusy, UsageError
+from .errors import InputError, InputStatus, OutputBusy, Stopped, UsageError
 from .models import Registry, models_home
 from .output import write_atomic, write_document
-from .pipeline import Events, prepare, translate_documents
+from .pipeline import Events, StopRequested, prepare, translate_documents
 from .readers import Input, discover, read_documents
 from .signature import ModelSignature
 
@@ -53,9 +54,10 @@ class RunOptions:
     backend: Backend = Backend.LOCAL
     address: str | None = None  # Ray cluster address; None: start a local one
     window: int | None = None  # sentences read and translated together; None: parabrief's choice
+    commercial_only: bool = False  # use only models whose licence allows commercial use (also: commercial_only in the models file)
 
     def registry(self) -> Registry:
-        return Registry(self.models_file)
+        return Registry(self.models_file, commercial_only=self.commercial_only)
 
     def open_cache(self) -> TranslationCache | None:
         if not self.use_cache:
@@ -114,7 +116,11 @@ def _untranslated(result: TranslatedDocument, registry: Registry) -> str:
     reasons = []
     for (status, lang), count in result.untranslated.items():
         if status is ParagraphStatus.UNSUPPORTED:
-            reasons.append(f"{count} paragraph(s) in '{lang}' left untranslated: no model covers this language")
+            covered = registry.uncovered(lang)
+            reasons.append(
+                f"{count} paragraph(s) in '{lang}' left untranslated: "
+                + ("no model covers this language" if covered == f"no model covers '{lang}'" else covered)
+            )
         else:
             name = registry.route(lang).candidates[0]
             reasons.append(
@@ -211,6 +217,9 @@ def translate_run(
     reports: list[InputReport] = []
     try:
         for items in _windows(inputs, window):
+            stop = events.stop_requested()
+            if stop is not None:
+                raise StopRequested(stop)
             clock = time.perf_counter()
             results = translate_documents([d for d, _ in items if isinstance(d, Document)], registry, engines, cache, events)
             translate_seconds = time.perf_counter() - clock
@@ -225,6 +234,14 @@ def translate_run(
                 result = next(done)
                 reports.append(_write(out, result, registry, signatures, read_time + next(shares)))
                 events.written(result)
+    except StopRequested as stop:
+        name = signal.Signals(stop.signal_number).name
+        written = sum(1 for r in reports if r.document)
+        kept = "translated so far is cached" if cache is not None else "translated so far is lost (--no-cache)"
+        raise Stopped(
+            f"stopped by {name}: {written} documents written to {out}, what the rest had {kept}; run the same command again to finish",
+            stop.signal_number,
+        ) from None
     finally:
         if cache is not None:
             cache.close()
