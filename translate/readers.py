@@ -116,15 +116,14 @@ def _html(html: str, label: str, name: str, encoding: str) -> _Text:
     if not isinstance(text, str) or not text.strip():
         raise InputError(label, "no article text found in the HTML")
     body = "\n\n".join(line for line in text.splitlines() if line.strip())
-    date = iso_date(found.get("date"))
-    meta = Metadata(
-        outlet=_field(found.get("sitename")),
-        author=_field(found.get("author")),
-        url=_field(found.get("url")),
-        date=date,
-        date_from="metadata" if date else None,
-    )
+    meta = _metadata(found.get("sitename"), found.get("author"), found.get("url"), found.get("date"))
     return _Text(label, name, body, encoding, _field(found.get("title")), meta)
+
+
+def _metadata(outlet: object, author: object, url: object, date: object) -> Metadata:
+    """Metadata as a page, a feed item or a record gives it (a date in any form metadata writes one)."""
+    day = iso_date(date)
+    return Metadata(outlet=_field(outlet), author=_field(author), url=_field(url), date=day, date_from="metadata" if day else None)
 
 
 def _field(value: object) -> str | None:
@@ -137,14 +136,7 @@ def _field(value: object) -> str | None:
 
 def _record(record: dict, label: str, name: str, encoding: str) -> _Text:
     """A jsonl record: its ``text``, and ``title``, ``source`` (the outlet), ``author``, ``date``, ``url``."""
-    date = iso_date(record.get("date"))
-    meta = Metadata(
-        outlet=_field(record.get("source")),
-        author=_field(record.get("author")),
-        url=_field(record.get("url")),
-        date=date,
-        date_from="metadata" if date else None,
-    )
+    meta = _metadata(record.get("source"), record.get("author"), record.get("url"), record.get("date"))
     return _Text(label, name, str(record["text"]), encoding, _field(record.get("title")), meta)
 
 
@@ -364,7 +356,7 @@ def _entries(feed: Any, label: str, web: _Web) -> Iterator[_Text | InputError]:
         when = entry.get("published") or entry.get("updated")
         date = iso_date(when) or _struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
         author = _field((entry.get("author_detail") or {}).get("name") or entry.get("author"))
-        meta = Metadata(outlet=outlet, author=author, date=date, url=link)
+        meta = Metadata(outlet=outlet, author=author, date=date, date_from="metadata" if date else None, url=link)
         title = _field(entry.get("title"))
         name = _url_name(link) if link else f"{Path(label).stem}-{number}"
         found = _carried(entry, link or f"{label}:{number}", name, feed.get("encoding") or "utf-8")
