@@ -91,12 +91,6 @@ def document_names(doc: TranslatedDocument, day: Lexicon) -> set[str]:
     return name_keys(sentences, day)
 
 
-class Comparisons:
-    """How many document pairs a grouping compared (grouping stays near-linear: tests count them)."""
-
-    count = 0
-
-
 def similarities(docs: Sequence[TranslatedDocument], day: Lexicon | None = None) -> dict[int, dict[int, float]]:
     """For each document, the documents it shares a word or a name with, and how alike they are: when
     both have English, the cosine of their trusted English words scaled by how many of their names they
@@ -124,7 +118,6 @@ def similarities(docs: Sequence[TranslatedDocument], day: Lexicon | None = None)
             for b in members[x + 1 :]:
                 if b in neighbours[a]:
                     continue
-                Comparisons.count += 1
                 date_a, date_b = dates[a], dates[b]
                 if date_a and date_b and abs((date_a - date_b).days) > DATE_GAP:
                     likeness = 0.0
