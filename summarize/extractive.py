@@ -12,7 +12,8 @@ from translate.signature import ModelSignature
 from .briefs import Brief, Candidate, Citation, Method, Point, candidates, outline
 from .citations import check
 from .headlines import from_lead, from_title
-from .text import content_words, cosine, name_keys, tfidf
+from .names import marked_names, spelling
+from .text import content_words, cosine, tfidf
 
 MAX_POINTS = 7
 REDUNDANT = 0.45  # cosine to a chosen point from which a sentence adds too little
@@ -26,7 +27,7 @@ def point_count(available: int) -> int:
 
 def rank(found: list[Candidate]) -> list[Candidate]:
     """Candidates, best first."""
-    vectors = tfidf([content_words(c.text) + name_keys(c.text) for c in found])
+    vectors = tfidf([content_words(c.text) + [f"~{spelling(w)}" for w in marked_names(c.text)] for c in found])
     scores = []
     for i, c in enumerate(found):
         others = [cosine(vectors[i], v) for j, v in enumerate(vectors) if j != i]

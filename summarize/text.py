@@ -1,5 +1,5 @@
-"""Text features for comparing English sentences and documents: content words, TF-IDF vectors, cosine;
-and name keys that survive transliteration, so documents can be matched across scripts.
+"""Text features for comparing English sentences and documents: content words, TF-IDF vectors, cosine.
+Names, and their keys across scripts, are in ``names``.
 
 Sparse vectors are plain dicts: the collections are a day's documents or one document's sentences,
 small enough that a dict beats pulling in a machine-learning library.
@@ -11,8 +11,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-
-from anyascii import anyascii
 
 STOPWORDS = frozenset(
     """
@@ -36,32 +34,6 @@ def words(text: str) -> list[str]:
 def content_words(text: str) -> list[str]:
     """Lower-cased words that carry meaning, cut to six letters so "Kazakh"/"Kazakhs", "urges"/"urge" meet."""
     return [w[:6] for w in words(text) if w not in STOPWORDS and (len(w) > 2 or w.isdigit())]
-
-
-_SKELETON_MAP = str.maketrans({"p": "b", "v": "f", "q": "k", "c": "k", "x": "ks"})
-
-
-def name_key(word: str) -> str:
-    """A consonant skeleton of a word in any script, cut to five consonants so endings do not matter:
-    Pompeo, Помпео and بومبيو all give "bmb"; Kazakhstan, Қазақстанда and الكازاخستانية give "kzkst"."""
-    if word.startswith("ال") and len(word) > 4:  # the Arabic article
-        word = word[2:]
-    latin = anyascii(word).lower().translate(_SKELETON_MAP)
-    skeleton = re.sub(r"[^a-z]|[aeiouhwy]", "", latin)
-    return re.sub(r"(.)\1+", r"\1", skeleton)[:5]
-
-
-def name_keys(text: str) -> list[str]:
-    """Name keys of the words that may be names: capitalized words in scripts with case, words of four
-    letters or more in scripts without; keys of fewer than three consonants are too common to count."""
-    keys = []
-    for word in _WORD.findall(text):
-        cased = word[0].lower() != word[0].upper()
-        if word[0].isupper() if cased else len(word) >= 4:
-            key = name_key(word)
-            if len(key) >= 3:
-                keys.append("~" + key)
-    return keys
 
 
 def tfidf(bags: Sequence[Sequence[str]]) -> list[dict[str, float]]:
