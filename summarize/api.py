@@ -24,7 +24,7 @@ from translate.signature import BriefingSignature
 from .abstractive import AbstractiveSummarizer
 from .briefing import Briefing, BriefingFile, Seen, brief_json, brief_markdown, briefing_markdown, build
 from .briefs import Brief, Summarizer
-from .continuity import record, since
+from .continuity import since
 from .extractive import ExtractiveSummarizer
 from .history import History, content_hash
 from .html import briefing_html
@@ -171,8 +171,7 @@ def brief_files(
             write_atomic(folder / "briefing.html", briefing_html(briefing, signature))
             write_report(folder / "report.json", translation, {"briefing_seconds": round(time.perf_counter() - started, 3)})
             briefed = [(hashes[d.document.id], d.document.id, d.document.path, _title(d)) for d in fresh]
-            by_id = {d.document.id: d for d in fresh}
-            history.record(day, briefed, [record(s, by_id) for s in briefing.stories])
+            history.record(day, briefed, briefing.records)
             write_index(out, history.days())
         finally:
             history.close()

@@ -18,7 +18,7 @@ from translate.signature import BriefingSignature, Signature
 
 from .briefs import Brief, Point, Summarizer
 from .continuity import follow
-from .history import PastStory
+from .history import PastStory, StoryRecord
 from .stories import Story, StoryPoint, stories
 
 SCHEMA = Path(__file__).with_name("briefing.schema.json")
@@ -44,6 +44,7 @@ class Briefing:
     briefs: tuple[Brief, ...]
     stories: tuple[Story, ...]
     seen: tuple[Seen, ...] = ()
+    records: tuple[StoryRecord, ...] = ()  # what the history keeps of each story, in ``stories`` order
 
     def developing(self, story: Story) -> str | None:
         """``developing since 2026-11-29 (day 3)`` for a story that continues an earlier one."""
@@ -105,7 +106,8 @@ def build(
     """The day's briefing of ``docs``; ``past``: the last days' stories, which today's may continue."""
     briefs = [summarizer.summarize(d) for d in docs]
     by_id = {d.document.id: d for d in docs}
-    return Briefing(date, tuple(docs), tuple(briefs), tuple(follow(stories(docs, briefs), date, past, by_id)), tuple(seen))
+    followed = follow(stories(docs, briefs), date, past, by_id)
+    return Briefing(date, tuple(docs), tuple(briefs), tuple(s for s, _ in followed), tuple(seen), tuple(r for _, r in followed))
 
 
 # ------------------------------------------------------------------------------------------- JSON

@@ -51,8 +51,11 @@ def continues(a: PastStory, b: StoryRecord) -> bool:
     return (likeness >= CLOSE and shared >= FEW) or (likeness >= LOOSE and shared >= MANY)
 
 
-def follow(stories: Sequence[Story], day: str, past: Sequence[PastStory], docs: Mapping[str, TranslatedDocument]) -> list[Story]:
-    """Today's stories with their first day, the story each continues, and which points are new."""
+def follow(
+    stories: Sequence[Story], day: str, past: Sequence[PastStory], docs: Mapping[str, TranslatedDocument]
+) -> list[tuple[Story, StoryRecord]]:
+    """Today's stories with their first day, the story each continues, and which points are new; each
+    with what the history keeps of it."""
     followed = []
     for story in stories:
         mine = record(story, docs)
@@ -62,7 +65,7 @@ def follow(stories: Sequence[Story], day: str, past: Sequence[PastStory], docs: 
             default=None,
         )
         if best is None:
-            followed.append(dataclasses.replace(story, first_seen=day, continues=None))
+            followed.append((dataclasses.replace(story, first_seen=day, continues=None), dataclasses.replace(mine, first_seen=day)))
             continue
 
         def known(point: StoryPoint, facts: tuple[str, ...] = best.facts) -> bool:
@@ -70,5 +73,6 @@ def follow(stories: Sequence[Story], day: str, past: Sequence[PastStory], docs: 
 
         lede = dataclasses.replace(story.lede, new=not known(story.lede)) if story.lede else None
         points = tuple(dataclasses.replace(p, new=not known(p)) for p in story.points)
-        followed.append(dataclasses.replace(story, first_seen=best.first_seen, continues=best.key, lede=lede, points=points))
+        story = dataclasses.replace(story, first_seen=best.first_seen, continues=best.key, lede=lede, points=points)
+        followed.append((story, dataclasses.replace(mine, first_seen=best.first_seen, continues=best.key)))
     return followed

@@ -219,10 +219,14 @@ class Registry:
             )
         return spec
 
+    def licence_excludes(self, lang: str) -> bool:
+        """A model covers ``lang``, but none whose licence allows commercial use (with ``commercial_only``)."""
+        order = self.all_routing.get(lang, []) + self.all_routing.get("default", [])
+        return self.commercial_only and any(lang in self.models[n].languages for n in order)
+
     def uncovered(self, lang: str) -> str:
         """Why no model serves ``lang``: no model covers it, or none whose licence allows commercial use does."""
-        order = self.all_routing.get(lang, []) + self.all_routing.get("default", [])
-        if self.commercial_only and any(lang in self.models[n].languages for n in order):
+        if self.licence_excludes(lang):
             return f"no model whose licence allows commercial use covers '{lang}'"
         return f"no model covers '{lang}'"
 

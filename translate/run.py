@@ -116,11 +116,8 @@ def _untranslated(result: TranslatedDocument, registry: Registry) -> str:
     reasons = []
     for (status, lang), count in result.untranslated.items():
         if status is ParagraphStatus.UNSUPPORTED:
-            covered = registry.uncovered(lang)
-            reasons.append(
-                f"{count} paragraph(s) in '{lang}' left untranslated: "
-                + ("no model covers this language" if covered == f"no model covers '{lang}'" else covered)
-            )
+            whose = " whose licence allows commercial use" if registry.licence_excludes(lang) else ""
+            reasons.append(f"{count} paragraph(s) in '{lang}' left untranslated: no model{whose} covers this language")
         else:
             name = registry.route(lang).candidates[0]
             reasons.append(
