@@ -6,20 +6,23 @@ statements of different documents state the same fact when each holds enough of 
 happened (checked both ways, so a sentence that merely shares a title or a name with another does not
 count), they share a name where both name someone, and their figures do not contradict each other.
 Statements that say the same thing with different figures for the same quantity are one fact on which
-the sources differ. Facts are ranked by how many sources state them, then reports before quotations,
-then by how central they are to the story.
+the sources differ. Every two statements of a fact state it with each other, so each is an agreeing
+citation of whichever one the fact is shown as. Facts are ranked by how many sources state them, then
+reports before quotations, then by how central they are to the story.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import figures as fig
 from .briefs import Candidate
 from .citations import AGREES, support
-from .names import Lexicon, marked_names, name_keys
+from .names import NOT_NAMES, Lexicon, marked_names, name_keys, spelling
 from .text import content_words, cosine
 
 COVERS = 0.25  # share of what a statement says happened that the other must hold ...
@@ -27,6 +30,7 @@ COVERED = 0.2  # ... and of what the other says that it must hold, for the two t
 MIN_SHARED = 2  # words of what happened two statements share at the least (1 when they share 2 names or more)
 TITLES = frozenset("presid minist secret spokes offici admini direct chief genera govern depart agency foreig state counte".split())
 COMMON = 0.5  # a word in more than this share of the story's statements does not pair statements
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # a word as ``names`` reads one: "Kazakhstan's", "Nur" of "Nur-Sultan"
 
 
 @dataclass(frozen=True)
@@ -36,11 +40,13 @@ class Statement:
     words: frozenset[str]
     names: frozenset[str]
     figures: tuple[fig.Figure, ...]
+    named: frozenset[str] = frozenset()  # the content words its names are written with ("tsunam" of "Tsunami")
 
 
 @dataclass(frozen=True)
 class Fact:
-    """A statement and, from other documents, the statements that state the same fact."""
+    """A statement and, from other documents, the statements that state the same fact: every two of
+    them do (``same_fact``), so whichever the fact is shown as, each other one is an agreeing citation."""
 
     lead: Statement
     others: tuple[Statement, ...]
@@ -58,11 +64,28 @@ class Fact:
 
 
 def statement(doc: str, candidate: Candidate, day: Lexicon) -> Statement:
-    """A candidate sentence as what it says happened, whom it names and what figures it gives."""
-    named = {w.casefold() for w in marked_names(candidate.text)}
-    unnamed = " ".join(t for t in candidate.text.split() if t.strip(".,;:'\"“”()’s").casefold() not in named)
+    """A candidate sentence as what it says happened, whom it names and what figures it gives. A name
+    is a word its capitals mark (``names.marked_names``), or the word that opens the sentence when the
+    day's sources name someone so ("Pompeo, who is in ..."); names are not part of what happened."""
+    text = candidate.text
+    named = {w.casefold() for w in marked_names(text)}
+    opening = _opening_name(text, day)
+    if opening:
+        named.add(opening.casefold())
+    unnamed = _TOKEN.sub(lambda m: " " if m.group().casefold() in named else m.group(), text)
     what = frozenset(w for w in content_words(unnamed) if w not in TITLES and not w.isdigit())  # figures are compared apart
-    return Statement(doc, candidate, what, frozenset(name_keys([candidate.text], day)), fig.figures(candidate.text))
+    keys = name_keys([text], day) | ({spelling(opening)} if opening else set())
+    as_names = frozenset(content_words(" ".join(m.group() for m in _TOKEN.finditer(text) if m.group().casefold() in named)))
+    return Statement(doc, candidate, what, frozenset(keys), fig.figures(text), as_names - what)
+
+
+def _opening_name(text: str, day: Lexicon) -> str | None:
+    """The sentence's first word when it is one of the day's names (capitals mark it elsewhere), else None."""
+    first = _TOKEN.search(text)
+    if not first or not first.group()[0].isupper() or first.group().casefold() in NOT_NAMES:
+        return None
+    key = spelling(first.group())
+    return first.group() if len(key) >= 3 and key in day.read(first.group()) else None
 
 
 def same_fact(a: Statement, b: Statement, weight: dict[str, float] | None = None) -> bool | None:
@@ -82,13 +105,26 @@ def same_fact(a: Statement, b: Statement, weight: dict[str, float] | None = None
         return False
     if a.names and b.names and not named and (len(shared) < 3 or held < 2 * COVERS * mass(small.words)):
         return False  # they name different people and places: only a closer match of what happened counts
-    if min(support(a.candidate.text, b.candidate.text, False), support(b.candidate.text, a.candidate.text, False)) < AGREES:
-        return False  # each must hold what the other says, names and figures included (the citation check)
-    return True if fig.agree(a.figures, b.figures) and fig.agree(b.figures, a.figures) else None
+    if not _holds_each_other(a, b, figures=False):
+        return False  # each must hold what the other says, names included (the citation check)
+    if not (fig.agree(a.figures, b.figures) and fig.agree(b.figures, a.figures)):
+        return None
+    return _holds_each_other(a, b, figures=True)  # one giving a figure the other does not says more than it
+
+
+def _holds_each_other(a: Statement, b: Statement, figures: bool) -> bool:
+    """Each statement's sentence supports the other as an agreeing citation (``citations.support``)."""
+    text_a, text_b = a.candidate.text, b.candidate.text
+    return min(support(text_a, text_b, figures), support(text_b, text_a, figures)) >= AGREES
 
 
 def facts(statements: Sequence[Statement], centroid: dict[str, float]) -> list[Fact]:
-    """The facts of a story, most sources first, then most central; every statement in one fact at most."""
+    """The facts of a story, most sources first, then most central; every statement in one fact at most.
+    A capitalised word that other statements of the story write in lower case is a common word there,
+    not a name ("the Earthquake/Tsunami damaged region" of a story about a tsunami): it counts in what
+    its statement says happened."""
+    common = {w for s in statements for w in s.words}
+    statements = [dataclasses.replace(s, words=s.words | (s.named & common)) if s.named & common else s for s in statements]
     postings: dict[str, list[int]] = {}
     for i, s in enumerate(statements):
         for word in s.words:
@@ -117,9 +153,9 @@ def facts(statements: Sequence[Statement], centroid: dict[str, float]) -> list[F
         if i in used:
             continue
         used.add(i)
-        others: dict[str, int] = {}
-        for j in sorted(links[i], key=lambda j: -central[j]):
-            if j not in used and statements[j].doc not in others:
+        others: dict[str, int] = {}  # one statement a document, each stating the fact with every other
+        for j in sorted(links[i], key=lambda j: (-central[j], j)):  # the most central, then the first
+            if j not in used and statements[j].doc not in others and all(k in links[j] for k in others.values()):
                 others[statements[j].doc] = j
         used.update(others.values())
         differs = any(links[i][j] is None for j in others.values())

@@ -130,6 +130,30 @@ def test_figures_written_differently_agree_and_different_figures_differ():
     three = statement("ap", "The bus crash near Nairobi on Monday left 3 dead and 20 injured, police said.")
     four = statement("reuters", "Police said the bus crash near Nairobi on Monday left 4 dead and 20 injured.")
     assert fx.same_fact(three, four) is None  # the same fact, with figures that differ
+    some = statement("afp", "Police said the bus crash near Nairobi on Monday left several dead and 20 injured.")
+    assert fx.same_fact(three, some) is False  # "3 dead" is more than it says: it could not cite it as agreeing
+
+
+def test_names_are_not_what_happened_even_where_they_open_the_sentence():
+    day = Lexicon(latin_names(["The talks with Mike Pompeo were held in Nur-Sultan."]))
+    opened = fx.statement("a", Candidate("p1.s1", 1, 0, "Pompeo, on a visit to Nur-Sultan, met Tleuberdi.", "en", (), 1), day)
+    assert opened.words == {"visit", "met"} and {"pompeo", "nur", "sultan", "tleuber"} <= opened.names
+
+
+def test_a_word_the_story_writes_in_lower_case_is_not_a_name_there():
+    capitalised = statement("x", "Aid poured into the Earthquake/Tsunami damaged region.")
+    lower = statement("y", "Aid poured into the region the tsunami damaged.")
+    (fact,) = fx.facts([capitalised, lower], {})
+    assert "tsunam" in fact.lead.words and fact.sources == ("x", "y")
+
+
+def test_every_source_of_a_fact_states_it_with_every_other():
+    both = statement("a", "Police arrested the suspect at the farmhouse on Tuesday and charged him with abduction.")
+    arrest = statement("b", "Police arrested the suspect at the farmhouse on Tuesday.")
+    charge = statement("c", "The man was charged with abduction after the arrest.")
+    assert fx.same_fact(both, arrest) and fx.same_fact(both, charge) and not fx.same_fact(arrest, charge)
+    found = fx.facts([both, arrest, charge], {})
+    assert sorted(len(f.sources) for f in found) == [1, 2]  # shown as the arrest, it could not cite the charge
 
 
 def test_a_story_shows_where_its_sources_differ(tmp_path):
