@@ -186,7 +186,8 @@ def sentences(text: str) -> list[str]:
 
 
 def article_sentences(paragraphs: Iterable[str]) -> list[str]:
-    return [s for p in paragraphs for s in sentences(p)]
+    """An article's sentences as parabrief reads them (a paragraph broken mid-sentence is one)."""
+    return sentences("\n\n".join(paragraphs))
 
 
 def cut_words(lines: Sequence[str], limit: int) -> list[str]:

@@ -54,19 +54,20 @@ def select(found: list[Candidate], exclude: Candidate | None) -> list[Candidate]
     return sorted(picked, key=lambda c: c.position)
 
 
-def headline(doc: TranslatedDocument, lead: Candidate | None) -> tuple[Point, bool]:
+def headline(doc: TranslatedDocument, found: list[Candidate]) -> tuple[Point, bool]:
     """The document's own title (its English) when it has one that reads as a headline, else its lead
-    sentence cut to a clause (``headlines``), cited to the paragraph it comes from; and whether it is
-    the lead's."""
+    sentence cut to the clause the rest of the document bears out (``headlines``), cited to the
+    paragraph it comes from; and whether it is the lead's."""
     doc_id, title = doc.document.id, doc.title
     text = from_title(title.english, doc.document.meta.outlet) if title and title.english else None
     if title and text:
         flags = tuple(dict.fromkeys(f for s in title.sentences for f in s.flags))
         cited = Citation(doc_id, title.paragraph.index, None, title.paragraph.lang)
         return check(Point(text, (cited,), True, Method.EXTRACTIVE, flags), {doc_id: doc}), False
-    if lead is None:
+    if not found:
         return Point("", (), False), False
-    return check(Point(from_lead(lead.text), (lead.citation(doc_id),), True, Method.EXTRACTIVE, lead.flags), {doc_id: doc}), True
+    lead, context = found[0], [c.text for c in found[1:]]
+    return check(Point(from_lead(lead.text, context), (lead.citation(doc_id),), True, Method.EXTRACTIVE, lead.flags), {doc_id: doc}), True
 
 
 class ExtractiveSummarizer:
@@ -79,7 +80,7 @@ class ExtractiveSummarizer:
         found = candidates(doc)
         docs = {doc.document.id: doc}
         title, meta = doc.title, doc.document.meta
-        head, from_lead_sentence = headline(doc, found[0] if found else None)
+        head, from_lead_sentence = headline(doc, found)
 
         def make(c: Candidate) -> Point:
             return check(Point(c.text, (c.citation(doc.document.id),), True, Method.EXTRACTIVE, c.flags), docs)

@@ -7,9 +7,13 @@ never a phrase cut in its middle, never an ellipsis.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
+from collections.abc import Sequence
 
 from .junk import is_junk, strip_dateline
+from .text import content_words
 
 WORDS = 16
 MIN_WORDS = 4  # a clause shorter than this does not carry the news
@@ -25,7 +29,12 @@ _TIERS = (
 # ", in Kazakhstan on Sunday," between subject and verb, and "On 2 February in Nur-Sultan," before the
 # subject: dropped before cutting, so the headline keeps who did what
 _ASIDE = re.compile(r",\s+(?:in|on|at|during|after|before|speaking|visiting|while)\b[^,]{1,40},\s+")
+# What a reader can do without in a headline: a relative clause between commas (", whose comic career
+# ... radio," / ", who moved to the U.S. in 1991,"), an age (", 31,") and a parenthesis.
+_RELATIVE = re.compile(r",\s+(?:who|whose|which|where|aged)\b[^,;:]{1,120},\s+|,\s+\d{1,3},\s+|\s+\([^()]{1,60}\)(?=[\s,.])")
 _OPENING = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last|this|speaking|according to)\b[^,]{1,50},\s+(?=[A-Z])", re.I)
+_OPENERS = frozenset("with after before while although though as when if since because despite following amid".split())
+TIER_COST = 0.5  # what ending at a weaker boundary costs, against the words it keeps
 _TAIL = frozenset("a an the of and or but to in on at for with from by as its his her their our this that".split())
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
@@ -41,20 +50,55 @@ def from_title(title: str, outlet: str | None = None) -> str | None:
     return None if len(text.split()) < 2 or is_junk(text, fragments=False) else text
 
 
-def from_lead(sentence: str) -> str:
-    """The lead sentence as a headline: no dateline, no final full stop, at most WORDS words cut where a
-    clause (else a phrase) ends."""
+def from_lead(sentence: str, context: Sequence[str] = ()) -> str:
+    """The lead sentence as a headline: no dateline, no final full stop, at most WORDS words. A longer
+    lead is cut where a clause (else a phrase) ends; given the document's other sentences (``context``),
+    the cut, or the main clause after an opening one, that keeps most of what the document goes on
+    about (the words its other sentences repeat)."""
     text = strip_dateline(" ".join(sentence.split())).rstrip(" .")
     if len(text.split()) > WORDS:
-        text = _OPENING.sub("", _ASIDE.sub(" ", text, count=1), count=1)
+        text = _OPENING.sub("", _RELATIVE.sub(" ", _ASIDE.sub(" ", text, count=1)), count=1)
     words = text.split()
     if len(words) <= WORDS:
         return " ".join(words)
-    cut = _last_boundary(words) or WORDS
-    kept = words[:cut]
+    start, cut = _salient_span(words, context) if context else (0, _last_boundary(words) or WORDS)
+    kept = words[start:cut]
     while len(kept) > MIN_WORDS and kept[-1].strip(",;:").casefold() in _TAIL:
         kept.pop()
-    return " ".join(kept).rstrip(",;:-–— ")
+    head = " ".join(kept).rstrip(",;:-–— ")
+    return head[:1].upper() + head[1:]
+
+
+def _boundary_tier(words: list[str], n: int) -> int | None:
+    """How good a place to end ``words[:n]`` is: 0 after a comma, semicolon or dash, 1 to 3 before a word
+    of ``_TIERS``; None for no boundary."""
+    if n == len(words) or _AFTER.search(words[n - 1]) or _AFTER.search(words[n]):
+        return 0
+    word = words[n].strip("\"'“”").casefold()
+    return next((t + 1 for t, tier in enumerate(_TIERS) if word in tier), None)
+
+
+def _salient_span(words: list[str], context: Sequence[str]) -> tuple[int, int]:
+    """The span (start, end) of at most WORDS words, ending at a boundary, whose content words the
+    context repeats most; it starts at the first word, or after the comma that closes an opening
+    clause ("With the film out this week, Haskell showed ...") or before "but"."""
+    seen = Counter(w for text in context for w in set(content_words(text)))
+    starts = [0]
+    comma = next((i + 1 for i, w in enumerate(words[:-MIN_WORDS]) if w.endswith(",")), None)
+    if comma is not None and (words[0].casefold() in _OPENERS or words[comma].casefold() in ("but", "yet")):
+        starts.append(comma + (words[comma].casefold() in ("but", "yet")))
+    best: tuple[float, int, int] | None = None
+    span = (0, WORDS)
+    for start in starts:
+        for end in range(min(len(words), start + WORDS), start + MIN_WORDS - 1, -1):
+            tier = _boundary_tier(words, end)
+            if tier is None:
+                continue
+            gain = sum(math.log1p(seen[w]) for w in content_words(" ".join(words[start:end])))
+            score = (gain - TIER_COST * tier, -start, end - start)
+            if best is None or score > best:
+                best, span = score, (start, end)
+    return span
 
 
 def _last_boundary(words: list[str]) -> int | None:

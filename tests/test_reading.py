@@ -233,6 +233,19 @@ def test_a_lead_becomes_a_whole_headline_of_at_most_16_words(lead, headline):
     assert made == headline and len(made.split()) <= WORDS and not made.endswith(("…", ",", "."))
 
 
+def test_a_long_lead_keeps_the_clause_the_rest_of_the_document_is_about():
+    lead = "They may not be Star Trek-type extraterrestrials, but we may be close to finding evidence of alien life, a NASA scientist says."
+    rest = ["The NASA scientist said evidence of life beyond Earth could come within a decade.", "Alien life may be microbial."]
+    assert from_lead(lead) == "They may not be Star Trek-type extraterrestrials"  # alone, the lead is only cut
+    assert from_lead(lead, rest) == "We may be close to finding evidence of alien life, a NASA scientist says"
+    opening = "With the new Avengers film released this week, rugby player James Haskell showed off his inner Iron Man on Instagram."
+    assert from_lead(opening, ["Haskell posted the Iron Man picture on Instagram."]) == (
+        "Rugby player James Haskell showed off his inner Iron Man on Instagram"
+    )
+    aside = "Kristina Karo alleges that she was a classmate of Ms Kunis, 31, who moved to the U.S. from Ukraine in 1991, and stole her hen."
+    assert ", 31," not in from_lead(aside, ["Karo says Ms Kunis stole her hen."])
+
+
 def test_a_title_loses_its_site_name_and_a_junk_title_gives_no_headline():
     assert from_title("Pompeo urges Kazakhstan to press China | Reuters", "Reuters") == "Pompeo urges Kazakhstan to press China"
     assert from_title("Tuesday, November 19, 2019") is None

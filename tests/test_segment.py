@@ -62,6 +62,16 @@ def test_paragraphs_split_on_blank_lines_with_windows_line_ends():
     assert split_paragraphs("One.\r\nStill one.\r\n\r\n\r\nTwo.\r\n  \r\nThree.") == ["One.\nStill one.", "Two.", "Three."]
 
 
+def test_a_paragraph_broken_mid_sentence_is_one_but_titles_and_lists_stay_apart():
+    text = "Odds on the baby being called Sam were cut, after the jockey helped\n\nthe Duke and Duchess rekindle their romance."
+    assert split_paragraphs(text) == [
+        "Odds on the baby being called Sam were cut, after the jockey helped the Duke and Duchess rekindle their romance."
+    ]
+    assert split_paragraphs("Apple unveils a phone\n\niPhone 17 is out.") == ["Apple unveils a phone", "iPhone 17 is out."]
+    assert split_paragraphs("Three things:\n\n- first\n\nwhat next") == ["Three things:", "- first", "what next"]
+    assert split_paragraphs("Він сказав, що\n\nпереговори тривають.") == ["Він сказав, що переговори тривають."]  # any script with case
+
+
 def words(text: str) -> int:
     return len(text.split())
 

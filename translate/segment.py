@@ -16,11 +16,32 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _CLAUSE_END = re.compile(r"(?<=[,;:،؛，；：、)\]»”])\s+|\s+(?=[–—]\s)|\s+(?=-\s)")
 
 
+# A block that stops mid-sentence (no closing mark) and a next block that goes on in lower case
+# ("... at Aintree, as" / "the Duke and Duchess ..."): one paragraph, broken by the page or the export.
+_ENDS_OPEN = re.compile(r"[\w,;–—-]$")
+_LIST_ITEM = re.compile(r"^(?:[-–—*•·]|\d{1,2}[.)])\s")
+
+
 def split_paragraphs(text: str) -> list[str]:
-    """Blocks separated by blank lines, with Windows and old Mac line ends and Unicode forms normalized."""
+    """Blocks separated by blank lines, with Windows and old Mac line ends and Unicode forms normalized;
+    a block that stops mid-sentence is joined with the next when that goes on in lower case."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     blocks = ("\n".join(line.strip() for line in block.split("\n")).strip() for block in _BLANK_LINE.split(text))
-    return [block for block in blocks if block]
+    joined: list[str] = []
+    for block in blocks:
+        if not block:
+            continue
+        if joined and _ENDS_OPEN.search(joined[-1]) and not _LIST_ITEM.match(joined[-1]) and _continues(block):
+            joined[-1] = f"{joined[-1]} {block}"
+        else:
+            joined.append(block)
+    return joined
+
+
+def _continues(block: str) -> bool:
+    """The block starts with a word in lower case only ("but", "the"; not "iPhone" or "- item")."""
+    first = block.split(maxsplit=1)[0].rstrip(",;:.!?'\"’”")
+    return first.isalpha() and first.islower()
 
 
 def lines_are_sentences(lines: list[str]) -> bool:
