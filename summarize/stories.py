@@ -4,7 +4,9 @@ agree on (each citing every source that states it), then what a single source ad
 Documents are compared on their English content words and on their names (``names``: keys that meet
 across scripts, so a document whose translation failed still finds its story through the names it
 shares: Pompeo, Помпео and بومبيو meet). A merge needs agreement on content; documents with no English
-to compare need several shared names; documents dated more than ``DATE_GAP`` days apart never merge.
+to compare need several shared names; documents dated more than ``DATE_GAP`` days apart never merge, and
+nor do two groups of sources when every source of one names someone or somewhere that no source of the
+other names (look-alike events: two players' arrests, two earthquakes of one region).
 Grouping is average-linkage agglomerative clustering with a similarity floor, over the pairs an
 inverted index finds, so a day costs what its overlaps cost, not the square of its size.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import heapq
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,14 +31,17 @@ from .junk import is_junk
 from .names import Lexicon, latin_names, name_keys
 from .text import content_words, cosine, idf_weights, overlap, tfidf
 
-SAME_STORY = 0.22  # average likeness of two groups of documents from which they are one story (tuned on
+SAME_STORY = 0.15  # average likeness of two groups of documents from which they are one story (tuned on
 # the dev part of the labelled news day of bench/quality.py: see docs/quality.md)
 NAMES_ONLY = 3  # shared names from which names alone make a likeness, for documents without English
 NAMELESS = 0.5  # the share of their English likeness two documents keep when they share no name
 MANY_NAMES = 4  # shared names beyond this each add NAME_STEP to a likeness: one event names the same people
 NAME_STEP = 0.02
-ENGLISH_WORDS = 20  # content words of trusted English from which a document's English is compared
+ENGLISH_WORDS = 8  # content words of trusted English from which a document's English is compared (a one-sentence item has ~10)
 DATE_GAP = 14  # days between two documents' publish dates from which they are never one story
+DEFINING = 0.8  # a name in this share of a group's documents is one of the group's defining names ...
+DEFINED = 5  # ... when the group has this many documents or more: two such groups, one of which never
+# names the other's defining name, report two events (two players' arrests, two climbers' falls)
 COMMON = 0.5  # a word or name in more than this share of the day's documents pairs no documents
 NOUN_CAPITALS = frozenset({"de", "lb"})  # languages that capitalise every noun: their capitals mark no names
 MAX_SHARED_POINTS = 7
@@ -91,18 +97,20 @@ def document_names(doc: TranslatedDocument, day: Lexicon) -> set[str]:
     return name_keys(sentences, day)
 
 
-def similarities(docs: Sequence[TranslatedDocument], day: Lexicon | None = None) -> dict[int, dict[int, float]]:
+def similarities(
+    docs: Sequence[TranslatedDocument], day: Lexicon | None = None, names: Sequence[set[str]] | None = None
+) -> dict[int, dict[int, float]]:
     """For each document, the documents it shares a word or a name with, and how alike they are: when
     both have English, the cosine of their trusted English words scaled by how many of their names they
     share (from NAMELESS when none to NAMELESS + 1 when all: look-alike events with other people and
     places stay apart), plus NAME_STEP for each shared name beyond MANY_NAMES; without English on both
     sides, the weighted overlap of their names when they share NAMES_ONLY or more; 0 for documents dated
-    more than DATE_GAP days apart."""
+    more than DATE_GAP days apart. ``names``: each document's ``document_names``, when the caller has them."""
     day = day or lexicon(docs)
     bags = [content_words(" ".join(trusted_english(d))) for d in docs]
     english = tfidf(bags)
     has_english = [len(bag) >= ENGLISH_WORDS for bag in bags]
-    names = [document_names(d, day) for d in docs]
+    names = names or [document_names(d, day) for d in docs]
     idf = idf_weights(names)
     mass = [sum(idf[t] for t in keys) for keys in names]
     dates = [_date(d) for d in docs]
@@ -139,17 +147,24 @@ def _date(doc: TranslatedDocument) -> dt.date | None:
 def group(docs: Sequence[TranslatedDocument], day: Lexicon | None = None) -> list[list[int]]:
     """Indices of ``docs`` grouped into stories: biggest first, then in input order. Average linkage:
     the two groups whose documents are most alike on average merge, while that average is SAME_STORY or
-    more (pairs that share nothing count as 0)."""
-    links = similarities(docs, day)
+    more (pairs that share nothing count as 0), unless they report two events (``_two_events``)."""
+    day = day or lexicon(docs)
+    names = [document_names(d, day) for d in docs]
+    links = similarities(docs, day, names)
     members: dict[int, list[int]] = {i: [i] for i in range(len(docs))}
+    named: dict[int, Counter[str]] = {i: Counter(keys) for i, keys in enumerate(names)}  # in how many of a group's documents
     heap = [(-s, a, b) for a, row in links.items() for b, s in row.items() if a < b and s >= SAME_STORY]
     heapq.heapify(heap)
     while heap:
         negative, a, b = heapq.heappop(heap)
         if a not in members or b not in members or links[a].get(b) != -negative:
             continue  # a stale entry: one side merged since, or their likeness changed
+        if _two_events(len(members[a]), named[a], len(members[b]), named[b]):
+            links[a][b] = links[b][a] = 0.0
+            continue
         size_a, size_b = len(members[a]), len(members[b])
         members[a] += members.pop(b)
+        named[a] += named.pop(b)
         row_b = links.pop(b)
         for k in set(links[a]) | set(row_b):  # Lance-Williams update for average linkage
             if k in (a, b):
@@ -161,6 +176,19 @@ def group(docs: Sequence[TranslatedDocument], day: Lexicon | None = None) -> lis
                 heapq.heappush(heap, (-merged, min(a, k), max(a, k)))
         links[a].pop(b, None)
     return sorted((sorted(m) for m in members.values()), key=lambda m: (-len(m), m[0]))
+
+
+def _two_events(size_a: int, named_a: Counter[str], size_b: int, named_b: Counter[str]) -> bool:
+    """Two groups of DEFINED documents or more report two events when one of them has a defining name
+    (in DEFINING of its documents) that no document of the other names: the other group's sources, all
+    of them, tell of someone or somewhere else."""
+    if size_a < DEFINED or size_b < DEFINED:
+        return False
+    return any(
+        count >= DEFINING * size and name not in other
+        for size, counts, other in ((size_a, named_a, named_b), (size_b, named_b, named_a))
+        for name, count in counts.items()
+    )
 
 
 def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocument], day: Lexicon) -> Story:

@@ -58,6 +58,28 @@ def test_one_shared_name_or_common_words_do_not_merge_two_events(tmp_path):
     assert {"rescue", "rescue-2"} in groups and {"tour"} in groups
 
 
+def test_two_look_alike_events_stay_apart_when_one_side_never_names_the_others_protagonist(tmp_path):
+    # Two Chargers players arrested for drunk driving a month apart: the second event's sources all recall the
+    # first arrest (they name Jackson), but no source of the first names Williams. Undated, same words, one team.
+    first = [
+        f"San Diego Chargers receiver Vincent Jackson was arrested on suspicion of drunk driving early Tuesday, {where}. "
+        "The California Highway Patrol said Jackson was stopped on a freeway in San Diego and booked before his release. "
+        "The Chargers said Jackson would still play in the playoff game on Sunday."
+        for where in ("police said", "the team said", "officials said", "a spokesman said", "reports said")
+    ]
+    second = [
+        f"San Diego Chargers tackle Jamal Williams was arrested on suspicion of drunk driving early Sunday, {where}. "
+        "The California Highway Patrol said Williams was stopped on a freeway in San Diego and booked before his release. "
+        "It is the team's second such arrest in a month, after receiver Vincent Jackson was arrested on suspicion of drunk driving."
+        for where in ("police said", "the team said", "officials said", "a spokesman said", "reports said")
+    ]
+    records = [{"id": f"jackson-{i}", "text": t} for i, t in enumerate(first)] + [
+        {"id": f"williams-{i}", "text": t} for i, t in enumerate(second)
+    ]
+    groups = stories_of(tmp_path, records)
+    assert {f"jackson-{i}" for i in range(5)} in groups and {f"williams-{i}" for i in range(5)} in groups
+
+
 def test_events_weeks_apart_never_merge_and_template_strings_tie_nothing(tmp_path):
     template = " {{nrco.contentDetailController.headline}} {{nrco.shareBar}} Cookies Datenschutz Impressum"
     groups = stories_of(
