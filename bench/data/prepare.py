@@ -1,9 +1,11 @@
-"""Rebuilds the files of bench/data from checkouts of the four public repositories they come from.
+"""Rebuilds the files of bench/data from checkouts of the public repositories they come from.
 
     python bench/data/prepare.py --frank PATH --sacrerouge PATH --aeb PATH --ecb PATH [--out DIR]
+    python bench/data/prepare.py --bbc PATH --reuters PATH      # the news of bench/scale.py's many-story day
 
 Each PATH is a git clone (a bare one will do) of, in turn, artidoro/frank, danieldeutsch/sacrerouge,
-scrapinghub/article-extraction-benchmark and cltl/ECB-parser; files are read at the commits named below, so
+scrapinghub/article-extraction-benchmark, cltl/ECB-parser, dejanbatanjac/bbc-article-classify-bert and
+wuodar/reuters_text_classification; files are read at the commits named below, so
 the output is the same byte for byte whatever the clones' newest commit. Give only some of them to rebuild
 only their files. The files are written to bench/data (or DIR); they are not committed (.gitignore).
 bench/data/README.md says what is taken and why.
@@ -31,6 +33,8 @@ FRANK_SPLITS = "80a88fb12cc0bfc17ff6ee2c5ebb0c4f4dd8a5f4"  # the validation/test
 SACREROUGE = "0ca5202424aca64f0f27993638d6ac0078d9ded8"
 AEB = "4a3bc979f76c0df73cb95fe272e2fc1b96f9f010"
 ECB = "eba7c4d1caa758816bcee3139bdd4e6688dee00d"  # cltl/ECB-parser, which holds the 982 ECB+ 1.0 texts
+BBC = "8265dc84e88b82b87ce7f5b2df5bbbb1159ae922"  # dejanbatanjac/bbc-article-classify-bert: the BBC data set (UCD)
+REUTERS = "f52c802bfa25fd4c39215a2e8ac6b25cd9a126d2"  # wuodar/reuters_text_classification: Reuters-21578 1.0
 
 MULTILING_DEV = ("M000",)  # the other topics are the test part
 
@@ -308,6 +312,70 @@ def git_ls_all(repo: Path, commit: str, folder: str) -> list[str]:
     return sorted(out.stdout.decode().split("\n"))
 
 
+_BBC_NAME = re.compile(r"bbc/(business|entertainment|politics|sport|tech)/(\d{3})\.txt$")
+
+
+def bbc(repo: Path) -> None:
+    """The 2,225 BBC News articles of 2004-2005 of Greene and Cunningham's data set: title, paragraphs, section."""
+    items = []
+    for path in git_ls_all(repo, BBC, "bbc"):
+        match = _BBC_NAME.match(path)
+        if not match:
+            continue
+        raw = git_show(repo, BBC, path)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")  # a few files of the data set are Latin-1 (a pound sign)
+        blocks = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text.replace("\r", ""))]
+        blocks = [block for block in blocks if block]
+        items.append({"id": f"bbc-{match[1]}-{match[2]}", "section": match[1], "title": blocks[0], "paragraphs": blocks[1:]})
+    write_xz(OUT / "bbc_news.jsonl.xz", items)
+
+
+_REUTERS = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)
+_SGML_FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "DATELINE", "BODY")}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SIGN_OFF = re.compile(r"\s*\bReuter\s*$", re.I)
+REUTERS_WORDS = 100  # a story of fewer words of body is a flash, a table of results or a price list
+
+
+def reuters(repo: Path) -> None:
+    """The Reuters-21578 newswire stories of 1987 with a title and a body of REUTERS_WORDS words or more:
+    title, dateline, paragraphs (the wire's indented lines), the wire's own date; the sign-off is cut."""
+    import html
+
+    items = []
+    for n in range(22):
+        data = git_show(repo, REUTERS, f"data/reut2-{n:03d}.sgm").decode("latin-1")
+        for attributes, story in _REUTERS.findall(data):
+            fields = {name: pattern.search(story) for name, pattern in _SGML_FIELD.items()}
+            if not fields["TITLE"] or not fields["BODY"]:
+                continue
+
+            def clean(text: str) -> str:
+                return " ".join(_CONTROL.sub(" ", html.unescape(text)).split())
+
+            body = _SIGN_OFF.sub("", _CONTROL.sub(" ", html.unescape(fields["BODY"][1])))
+            paragraphs = [clean(p) for p in re.split(r"\n(?= {2,}\S)", body)]
+            paragraphs = [p for p in paragraphs if p]
+            if sum(len(p.split()) for p in paragraphs) < REUTERS_WORDS:
+                continue
+            new_id = re.search(r'NEWID="(\d+)"', attributes)
+            assert new_id
+            dateline = clean(fields["DATELINE"][1]) if fields["DATELINE"] else ""
+            items.append(
+                {
+                    "id": f"reuters-{int(new_id[1]):05d}",
+                    "title": clean(fields["TITLE"][1]),
+                    "dateline": dateline,
+                    "date": clean(fields["DATE"][1]) if fields["DATE"] else None,
+                    "paragraphs": paragraphs,
+                }
+            )
+    write_xz(OUT / "reuters21578.jsonl.xz", items)
+
+
 def main() -> None:
     global OUT
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -315,10 +383,12 @@ def main() -> None:
     parser.add_argument("--sacrerouge", type=Path, help="danieldeutsch/sacrerouge: multiling2011.jsonl.xz")
     parser.add_argument("--aeb", type=Path, help="scrapinghub/article-extraction-benchmark: news_pages.tar.xz")
     parser.add_argument("--ecb", type=Path, help="cltl/ECB-parser: ecbplus_day.jsonl.xz")
+    parser.add_argument("--bbc", type=Path, help="dejanbatanjac/bbc-article-classify-bert: bbc_news.jsonl.xz")
+    parser.add_argument("--reuters", type=Path, help="wuodar/reuters_text_classification: reuters21578.jsonl.xz")
     parser.add_argument("--out", type=Path, default=HERE, help="where to write the files (default: bench/data)")
     args = parser.parse_args()
-    if not (args.frank or args.sacrerouge or args.aeb or args.ecb):
-        parser.error("give at least one of --frank, --sacrerouge, --aeb, --ecb")
+    if not (args.frank or args.sacrerouge or args.aeb or args.ecb or args.bbc or args.reuters):
+        parser.error("give at least one of --frank, --sacrerouge, --aeb, --ecb, --bbc, --reuters")
     OUT = args.out
     OUT.mkdir(parents=True, exist_ok=True)
     if args.frank:
@@ -329,6 +399,10 @@ def main() -> None:
         pages(args.aeb)
     if args.ecb:
         ecbplus(args.ecb)
+    if args.bbc:
+        bbc(args.bbc)
+    if args.reuters:
+        reuters(args.reuters)
 
 
 if __name__ == "__main__":
