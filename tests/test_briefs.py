@@ -79,3 +79,10 @@ def test_the_citation_check_drops_a_point_its_source_does_not_say(seeds):
     assert not made_up.supported and made_up.citations[0].support < SUPPORTED
     nowhere = check(Point("The Chinese foreign ministry rejected the claims.", (Citation(doc_id, 99),), True), docs)
     assert not nowhere.supported  # a citation that does not resolve supports nothing
+
+
+def test_who_reported_a_fact_is_not_part_of_what_a_citation_must_hold():
+    said = "Thousands fled the floods in northern Albania, the ministry statement said."
+    reported = "Thousands fled the floods in northern Albania, the ministry reported."
+    assert support(said, reported) == support(reported, said) == 1.0
+    assert support("Thousands fled the floods in northern Albania.", "The ministry reported heavy rain.") < SUPPORTED
