@@ -43,6 +43,9 @@ DEFINING = 0.8  # a name in this share of a group's documents is one of the grou
 DEFINED = 5  # ... when the group has this many documents or more: two such groups, one of which never
 # names the other's defining name, report two events (two players' arrests, two climbers' falls)
 COMMON = 0.5  # a word or name in more than this share of the day's documents pairs no documents
+FEW = 10  # a word or name in more documents than this pairs only those for which it is one of their ...
+INDEXED = 20  # ... INDEXED most telling words or names (tf-idf), so a day of many stories costs what its
+# stories cost, not the square of the day (once two documents are paired, their likeness is over all words)
 NOUN_CAPITALS = frozenset({"de", "lb"})  # languages that capitalise every noun: their capitals mark no names
 MAX_SHARED_POINTS = 7
 CENTRAL = 0.15  # a single source's point is shown when it is at least this close to the story's centre
@@ -114,10 +117,15 @@ def similarities(
     idf = idf_weights(names)
     mass = [sum(idf[t] for t in keys) for keys in names]
     dates = [_date(d) for d in docs]
+    tokens = [(set(english[i]) if has_english[i] else set()) | {f"~{n}" for n in names[i]} for i in range(len(docs))]
+    df = Counter(t for ts in tokens for t in ts)
     postings: dict[str, list[int]] = {}
-    for i in range(len(docs)):
-        for token in (set(english[i]) if has_english[i] else set()) | {f"~{n}" for n in names[i]}:
-            postings.setdefault(token, []).append(i)
+    for i, ts in enumerate(tokens):
+        words = heapq.nlargest(INDEXED, english[i], key=english[i].__getitem__) if has_english[i] else []
+        telling = {*words, *(f"~{n}" for n in heapq.nlargest(INDEXED, names[i], key=lambda n: (idf[n], n)))}
+        for token in ts:
+            if df[token] <= FEW or token in telling:
+                postings.setdefault(token, []).append(i)
     neighbours: dict[int, dict[int, float]] = {i: {} for i in range(len(docs))}
     for members in postings.values():
         if len(members) > COMMON * len(docs) and len(members) > 10:
