@@ -23,7 +23,9 @@ MIN_WORDS = 4  # a clause shorter than this does not carry the news
 _AFTER = re.compile(r"[,;:]$|^[-–—]+$")
 _TIERS = (
     frozenset("while whereas who whom which where when after before because since although though saying said says amid".split()),
-    frozenset("in on at for to with from by over under into about against during near despite following".split()),
+    frozenset(
+        "in on at for with from by over under into about against during near despite following".split()
+    ),  # not "to": "attempting | to flee"
     frozenset("and but as".split()),
 )
 # ", in Kazakhstan on Sunday," between subject and verb, and "On 2 February in Nur-Sultan," before the
