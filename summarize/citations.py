@@ -34,10 +34,15 @@ def cited_text(citation: Citation, docs: dict[str, TranslatedDocument]) -> str:
     return para.english or ""
 
 
+# Who reported a fact is not part of it: "…, the statement said" and "…, Anadolu Agency reports" state one fact.
+REPORTING = frozenset(w[:6] for w in "reported reports reporting statement stated quoted added noted".split())
+
+
 def support(point: str, cited: str, figures: bool = True) -> float:
-    """The share of the point's content words the cited English holds; 0 for a point with a figure the
-    source does not give (unless ``figures`` is False: figures are then compared apart)."""
-    words = set(content_words(point))
+    """The share of the point's content words (less reporting words) the cited English holds; 0 for a
+    point with a figure the source does not give (unless ``figures`` is False: figures are then compared
+    apart)."""
+    words = set(content_words(point)) - REPORTING
     if not words or not cited:
         return 0.0
     if figures and numbers(point) - numbers(cited):

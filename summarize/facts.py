@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from . import figures as fig
 from .briefs import Candidate
-from .citations import AGREES, support
+from .citations import AGREES, REPORTING, support
 from .names import NOT_NAMES, Lexicon, marked_names, name_keys, spelling
 from .text import content_words, cosine
 
@@ -73,7 +73,7 @@ def statement(doc: str, candidate: Candidate, day: Lexicon) -> Statement:
     if opening:
         named.add(opening.casefold())
     unnamed = _TOKEN.sub(lambda m: " " if m.group().casefold() in named else m.group(), text)
-    what = frozenset(w for w in content_words(unnamed) if w not in TITLES and not w.isdigit())  # figures are compared apart
+    what = frozenset(w for w in content_words(unnamed) if w not in TITLES and w not in REPORTING and not w.isdigit())  # figures apart
     keys = name_keys([text], day) | ({spelling(opening)} if opening else set())
     as_names = frozenset(content_words(" ".join(m.group() for m in _TOKEN.finditer(text) if m.group().casefold() in named)))
     return Statement(doc, candidate, what, frozenset(keys), fig.figures(text), as_names - what)

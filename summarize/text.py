@@ -21,7 +21,6 @@ on once only or other our ours ourselves out over own same she should so some su
 them themselves then there these they this those through to too under until up very was we were what when where
 which while who whom why will with would you your yours yourself yourselves said says say told according
 mr ms mrs one two three new also would could may might must shall us
-reported reports reporting statement stated quoted added noted
 """.split()
 )
 
