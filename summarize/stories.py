@@ -31,8 +31,9 @@ from .junk import is_junk
 from .names import Lexicon, latin_names, name_keys
 from .text import content_words, cosine, idf_weights, overlap, tfidf
 
-SAME_STORY = 0.15  # average likeness of two groups of documents from which they are one story (tuned on
+SAME_STORY = 0.22  # average likeness of two groups of documents from which they are one story (tuned on
 # the dev part of the labelled news day of bench/quality.py: see docs/quality.md)
+ALONE = 0.11  # average likeness to a story from which a document left alone joins it
 NAMES_ONLY = 3  # shared names from which names alone make a likeness, for documents without English
 NAMELESS = 0.5  # the share of their English likeness two documents keep when they share no name
 MANY_NAMES = 4  # shared names beyond this each add NAME_STEP to a likeness: one event names the same people
@@ -159,6 +160,7 @@ def group(docs: Sequence[TranslatedDocument], day: Lexicon | None = None) -> lis
     day = day or lexicon(docs)
     names = [document_names(d, day) for d in docs]
     links = similarities(docs, day, names)
+    similarities_of = {i: dict(row) for i, row in links.items()}  # the documents' own likeness, before merging
     members: dict[int, list[int]] = {i: [i] for i in range(len(docs))}
     named: dict[int, Counter[str]] = {i: Counter(keys) for i, keys in enumerate(names)}  # in how many of a group's documents
     heap = [(-s, a, b) for a, row in links.items() for b, s in row.items() if a < b and s >= SAME_STORY]
@@ -183,7 +185,27 @@ def group(docs: Sequence[TranslatedDocument], day: Lexicon | None = None) -> lis
             if merged >= SAME_STORY:
                 heapq.heappush(heap, (-merged, min(a, k), max(a, k)))
         links[a].pop(b, None)
+    _attach_alone(members, similarities_of)
     return sorted((sorted(m) for m in members.values()), key=lambda m: (-len(m), m[0]))
+
+
+def _attach_alone(members: dict[int, list[int]], likeness: dict[int, dict[int, float]]) -> None:
+    """A document left alone joins the story of several documents it is most like on average, when that
+    average is ALONE or more: one report shares less with each of a story's sources than they share
+    with each other, so it is held to a lower floor than a group is."""
+    story_of = {i: key for key, m in members.items() for i in m}
+    for key in [key for key, m in members.items() if len(m) == 1]:
+        (doc,) = members[key]
+        totals: dict[int, float] = {}
+        for other, value in likeness[doc].items():
+            home = story_of[other]
+            if home != key and len(members[home]) > 1:
+                totals[home] = totals.get(home, 0.0) + value
+        best = max(totals, key=lambda home: (totals[home] / len(members[home]), -home), default=None)
+        if best is not None and totals[best] / len(members[best]) >= ALONE:
+            members[best].append(doc)
+            del members[key]
+            story_of[doc] = best
 
 
 def _two_events(size_a: int, named_a: Counter[str], size_b: int, named_b: Counter[str]) -> bool:

@@ -15,7 +15,7 @@ from summarize.briefs import Candidate, Role
 from summarize.citations import AGREES, cited_text, support
 from summarize.figures import agree, figures, shared
 from summarize.names import Lexicon, latin_names, marked_names, name_keys
-from summarize.stories import group, similarities
+from summarize.stories import ALONE, SAME_STORY, _attach_alone, group, similarities
 from translate import RunOptions
 from translate.models import Registry
 from translate.pipeline import prepare, translate_documents
@@ -78,6 +78,16 @@ def test_two_look_alike_events_stay_apart_when_one_side_never_names_the_others_p
     ]
     groups = stories_of(tmp_path, records)
     assert {f"jackson-{i}" for i in range(5)} in groups and {f"williams-{i}" for i in range(5)} in groups
+
+
+def test_a_document_left_alone_joins_the_story_it_is_like_on_average_below_the_floor_for_groups():
+    between = (ALONE + SAME_STORY) / 2  # too little to merge two groups, enough for one report
+    likeness = {0: {1: 0.6, 2: 0.6, 3: between}, 1: {0: 0.6, 2: 0.6, 3: between}, 2: {0: 0.6, 1: 0.6, 3: between}}
+    likeness |= {3: {0: between, 1: between, 2: between}, 4: {0: ALONE / 2, 5: 0.9}, 5: {4: 0.9}}
+    likeness[0][4] = ALONE / 2
+    members = {0: [0, 1, 2], 3: [3], 4: [4], 5: [5]}
+    _attach_alone(members, likeness)
+    assert members == {0: [0, 1, 2, 3], 4: [4], 5: [5]}  # 4 is too unlike the story; 5 is like only 4, another lone one
 
 
 def test_events_weeks_apart_never_merge_and_template_strings_tie_nothing(tmp_path):
