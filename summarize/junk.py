@@ -10,6 +10,7 @@ transcript dash, no stray punctuation at its start, and its quotation marks bala
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from translate.metadata import is_date_line
 
@@ -53,6 +54,7 @@ _URL = re.compile(r"^\W*(?:https?://|www\.)\S+\W*$", re.I)
 _TEMPLATE = re.compile(r"\{\{|\}\}|\{%|%\}|\$\{")
 
 
+@lru_cache(maxsize=1 << 17)  # a day's briefing asks about each sentence several times (briefs, grouping, stories)
 def is_junk(english: str, source: str | None = None, fragments: bool = True) -> bool:
     """True for a line that is not news: boilerplate, a byline, a time stamp or bare date, a share or
     sign-up line, an end mark, editors' initials, a template string, a bare address, or (with
