@@ -23,9 +23,7 @@ MIN_WORDS = 4  # a clause shorter than this does not carry the news
 _AFTER = re.compile(r"[,;:]$|^[-–—]+$")
 _TIERS = (
     frozenset("while whereas who whom which where when after before because since although though saying said says amid".split()),
-    frozenset(
-        "in on at for with from by over under into about against during near despite following".split()
-    ),  # not "to": "attempting | to flee"
+    frozenset("in on at for to with from by over under into about against during near despite following".split()),
     frozenset("and but as".split()),
 )
 # ", in Kazakhstan on Sunday," between subject and verb, and "On 2 February in Nur-Sultan," before the
@@ -36,7 +34,9 @@ _ASIDE = re.compile(r",\s+(?:in|on|at|during|after|before|speaking|visiting|whil
 _RELATIVE = re.compile(r",\s+(?:who|whose|which|where|aged)\b[^,;:]{1,120},\s+|,\s+\d{1,3},\s+|\s+\([^()]{1,60}\)(?=[\s,.])")
 _OPENING = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last|this|speaking|according to)\b[^,]{1,50},\s+(?=[A-Z])", re.I)
 _OPENERS = frozenset("with after before while although though as when if since because despite following amid".split())
-TIER_COST = 0.5  # what ending at a weaker boundary costs, against the words it keeps
+TIER_COST = 0.5  # what ending at a weaker boundary costs, against the words it keeps; twice that for
+# ending on a participle, whose complement the cut leaves out ("has called | on the world", "attempting | to flee")
+_PARTICIPLE = re.compile(r"\w{3,}(?:ed|ing)$")
 _TAIL = frozenset("a an the of and or but to in on at for with from by as its his her their our this that".split())
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
@@ -97,7 +97,8 @@ def _salient_span(words: list[str], context: Sequence[str]) -> tuple[int, int]:
             if tier is None:
                 continue
             gain = sum(math.log1p(seen[w]) for w in content_words(" ".join(words[start:end])))
-            score = (gain - TIER_COST * tier, -start, end - start)
+            dangling = bool(_PARTICIPLE.match(words[end - 1])) and end < len(words)
+            score = (gain - TIER_COST * (tier + 2 * dangling), -start, end - start)
             if best is None or score > best:
                 best, span = score, (start, end)
     return span

@@ -243,7 +243,13 @@ def test_a_long_lead_keeps_the_clause_the_rest_of_the_document_is_about():
         "Rugby player James Haskell showed off his inner Iron Man on Instagram"
     )
     fled = "A Saudi Arabian man has been arrested at the Mexican border after attempting to flee the country to avoid charges in Utah."
-    assert not from_lead(fled, ["The man attempted to flee across the border to Mexico."]).endswith("attempting")  # never before "to"
+    assert not from_lead(fled, ["The man attempted to flee across the border to Mexico."]).endswith(
+        "attempting"
+    )  # no participle left dangling
+    called = (
+        "US Secretary of State Mike Pompeo has called on the international community to offer safety to Uighurs and Kazakhs who flee China."
+    )
+    assert from_lead(called, ["Uighurs and Kazakhs fled China seeking safety."]).endswith("to offer safety")
     aside = "Kristina Karo alleges that she was a classmate of Ms Kunis, 31, who moved to the U.S. from Ukraine in 1991, and stole her hen."
     assert ", 31," not in from_lead(aside, ["Karo says Ms Kunis stole her hen."])
 
