@@ -8,7 +8,9 @@ to compare need several shared names; documents dated more than ``DATE_GAP`` day
 nor do two groups of sources when every source of one names someone or somewhere that no source of the
 other names (look-alike events: two players' arrests, two earthquakes of one region).
 Grouping is average-linkage agglomerative clustering with a similarity floor, over the pairs an
-inverted index finds, so a day costs what its overlaps cost, not the square of its size.
+inverted index of each document's most telling words and names finds, so a day costs what its stories
+cost, not the square of its size; a document then left alone joins the story it is most like on average
+from a lower floor.
 """
 
 from __future__ import annotations
