@@ -105,14 +105,7 @@ def _salient_span(words: list[str], context: Sequence[str]) -> tuple[int, int]:
 
 
 def _last_boundary(words: list[str]) -> int | None:
-    """The largest n <= WORDS (and >= MIN_WORDS) such that words[:n] ends where the best tier of
-    boundary found allows."""
-    candidates = range(min(WORDS, len(words) - 1), MIN_WORDS - 1, -1)
-    for n in candidates:
-        if _AFTER.search(words[n - 1]) or _AFTER.search(words[n]):
-            return n
-    for tier in _TIERS:
-        for n in candidates:
-            if words[n].strip("\"'“”").casefold() in tier:
-                return n
-    return None
+    """The largest n <= WORDS (and >= MIN_WORDS) such that words[:n] ends at the best tier of boundary
+    found (``_boundary_tier``)."""
+    found = [(tier, -n) for n in range(min(WORDS, len(words) - 1), MIN_WORDS - 1, -1) if (tier := _boundary_tier(words, n)) is not None]
+    return -min(found)[1] if found else None
