@@ -33,7 +33,9 @@ _ASIDE = re.compile(r",\s+(?:in|on|at|during|after|before|speaking|visiting|whil
 # ... radio," / ", who moved to the U.S. in 1991,"), an age (", 31,") and a parenthesis.
 _RELATIVE = re.compile(r",\s+(?:who|whose|which|where|aged)\b[^,;:]{1,120},\s+|,\s+\d{1,3},\s+|\s+\([^()]{1,60}\)(?=[\s,.])")
 _OPENING = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last|this|speaking|according to)\b[^,]{1,50},\s+(?=[A-Z])", re.I)
-_OPENERS = frozenset("with after before while although though as when if since because despite following amid".split())
+_OPENERS = frozenset(
+    "with after before while although though as when if since because despite following amid in on at for under during".split()
+)  # a sentence opening with one of these and a comma opens with a clause or phrase, not with its news
 TIER_COST = 0.5  # what ending at a weaker boundary costs, against the words it keeps; twice that for
 # ending on a participle, whose complement the cut leaves out ("has called | on the world", "attempting | to flee")
 _PARTICIPLE = re.compile(r"\w{3,}(?:ed|ing)$")
@@ -63,7 +65,11 @@ def from_lead(sentence: str, context: Sequence[str] = ()) -> str:
     words = text.split()
     if len(words) <= WORDS:
         return " ".join(words)
-    start, cut = _salient_span(words, context) if context else (0, _last_boundary(words) or WORDS)
+    if context:
+        start, cut = _salient_span(words, context)
+    else:  # the lead alone: cut at its last good boundary, after an opening clause too long to keep
+        start = _opening_clause(words) if _last_boundary(words) is None else 0
+        cut = start + (_last_boundary(words[start:]) or WORDS)
     kept = words[start:cut]
     while len(kept) > MIN_WORDS and kept[-1].strip(",;:").casefold() in _TAIL:
         kept.pop()
@@ -83,18 +89,21 @@ def _boundary_tier(words: list[str], n: int) -> int | None:
 def _salient_span(words: list[str], context: Sequence[str]) -> tuple[int, int]:
     """The span (start, end) of at most WORDS words, ending at a boundary, whose content words the
     context repeats most; it starts at the first word, or after the comma that closes an opening
-    clause ("With the film out this week, Haskell showed ...") or before "but"."""
+    clause ("With the film out this week, Haskell showed ...") or before "but". A span from the first
+    word holds the main clause after an opening one: it never ends at the opening clause's comma ("In a
+    critical ruling for the league," is no headline)."""
     seen = Counter(w for text in context for w in set(content_words(text)))
     starts = [0]
     comma = next((i + 1 for i, w in enumerate(words[:-MIN_WORDS]) if w.endswith(",")), None)
-    if comma is not None and (words[0].casefold() in _OPENERS or words[comma].casefold() in ("but", "yet")):
+    opening = _opening_clause(words)
+    if comma is not None and (opening or words[comma].casefold() in ("but", "yet")):
         starts.append(comma + (words[comma].casefold() in ("but", "yet")))
     best: tuple[float, int, int] | None = None
     span = (0, WORDS)
     for start in starts:
         for end in range(min(len(words), start + WORDS), start + MIN_WORDS - 1, -1):
             tier = _boundary_tier(words, end)
-            if tier is None:
+            if tier is None or (start == 0 and end <= opening):
                 continue
             gain = sum(math.log1p(seen[w]) for w in content_words(" ".join(words[start:end])))
             dangling = bool(_PARTICIPLE.match(words[end - 1])) and end < len(words)
@@ -104,8 +113,17 @@ def _salient_span(words: list[str], context: Sequence[str]) -> tuple[int, int]:
     return span
 
 
+def _opening_clause(words: list[str]) -> int:
+    """How many words the opening clause or phrase takes, up to its comma ("With the film out this week,",
+    "In a critical ruling for the league,"); 0 when the sentence opens with its main clause."""
+    if not words or words[0].casefold() not in _OPENERS:
+        return 0
+    return next((i + 1 for i, w in enumerate(words[:-MIN_WORDS]) if w.endswith(",")), 0)
+
+
 def _last_boundary(words: list[str]) -> int | None:
-    """The largest n <= WORDS (and >= MIN_WORDS) such that words[:n] ends at the best tier of boundary
-    found (``_boundary_tier``)."""
-    found = [(tier, -n) for n in range(min(WORDS, len(words) - 1), MIN_WORDS - 1, -1) if (tier := _boundary_tier(words, n)) is not None]
+    """The largest n <= WORDS (and >= MIN_WORDS, past an opening clause) such that words[:n] ends at the
+    best tier of boundary found (``_boundary_tier``)."""
+    first = max(MIN_WORDS, _opening_clause(words) + 1)
+    found = [(tier, -n) for n in range(min(WORDS, len(words) - 1), first - 1, -1) if (tier := _boundary_tier(words, n)) is not None]
     return -min(found)[1] if found else None

@@ -89,6 +89,15 @@ _DATELINE = re.compile(
     r"|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}(?:,[^()]{1,25})?\s*(?:[-–—]\s*[\d\s-]{1,12})?\s*\([^()]{1,80}\)\s*[-–—:]{1,2}\s*"
     r"|[A-Z][A-Z.'’ -]{2,30}(?:,\s*[A-Z][\w.' ]{1,25})?\s*[-–—:]{1,2}\s+)"  # an upper-case place and a dash
 )
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# A date glued before the sentence it dates: "Saturday, March 26, 2005 Up to four times as many ...", "26 March 2005: ..."
+_LEADING_DATE = re.compile(
+    rf"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}),?\s+\d{{4}}"
+    r"\s*[-–—:,.]*\s+(?=[A-Z\"“‘'])"
+)
 _LEADING_JUNK = re.compile(r"^[\s:;,.)\]}»”’|/*•·-–—]+")
 _CAPTION_CUE = re.compile(r"^(?:scroll down for (?:video|more)|watch the video|video)\b[\s:.-]*", re.I)  # glued before a caption
 _STRAY_CLOSE = re.compile(r"\s+['’]$")  # a quote's closing mark left alone after the sentence it closed
@@ -107,7 +116,7 @@ def repair(text: str) -> str:
     """A sentence fit to stand alone as a point (see the module's docstring)."""
     text = _SPEAKER_TAG.sub("", _SCRAPED_DATE.sub("", text)).strip()
     text = _STRAY_CLOSE.sub("", _CAPTION_CUE.sub("", text))
-    text = strip_dateline(text)
+    text = strip_dateline(_LEADING_DATE.sub("", text, count=1))
     text = _TRANSCRIPT_DASH.sub("", text)
     text = _DASHED_ATTRIBUTION.sub(", ", text)
     text = _LEADING_JUNK.sub("", text).strip()

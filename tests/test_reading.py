@@ -194,6 +194,9 @@ def test_news_is_not_junk(sentence):
         ("HONOLULU (AP) — A tour helicopter crashed on Thursday, killing seven.", "A tour helicopter crashed on Thursday, killing seven."),
         ("DUBAI, Nov 19 (Reuters) - Iran said it had arrested eight people.", "Iran said it had arrested eight people."),
         ("The Russian news agency (Interfax) quoted the statement.", "The Russian news agency (Interfax) quoted the statement."),
+        ("Saturday, March 26, 2005 Up to four times as many women as men died.", "Up to four times as many women as men died."),
+        ("26 March 2005: The council said it would pay.", "The council said it would pay."),
+        ("March 26, 2005 was the day the council paid.", "March 26, 2005 was the day the council paid."),
     ],
 )
 def test_a_point_reads_on_its_own(raw, fixed):
@@ -252,6 +255,18 @@ def test_a_long_lead_keeps_the_clause_the_rest_of_the_document_is_about():
     assert from_lead(called, ["Uighurs and Kazakhs fled China seeking safety."]).endswith("to offer safety")
     aside = "Kristina Karo alleges that she was a classmate of Ms Kunis, 31, who moved to the U.S. from Ukraine in 1991, and stole her hen."
     assert ", 31," not in from_lead(aside, ["Karo says Ms Kunis stole her hen."])
+
+
+def test_a_headline_holds_the_main_clause_after_a_long_opening_phrase():
+    lead = (
+        "In a critical ruling for the National Basketball Association and the players' union, arbitrator John Feerick "
+        "decides Monday whether more than 200 players with guaranteed contracts should be paid during the lockout."
+    )
+    expected = "Arbitrator John Feerick decides Monday whether more than 200 players with guaranteed contracts should be paid"
+    assert from_lead(lead) == expected  # not "In a critical ruling for the National Basketball Association and the players' union"
+    assert (
+        from_lead(lead, ["The union and the league wait for the ruling.", "Players with guaranteed contracts want to be paid."]) == expected
+    )
 
 
 def test_a_title_loses_its_site_name_and_a_junk_title_gives_no_headline():
