@@ -225,20 +225,21 @@ def _two_events(size_a: int, named_a: Counter[str], size_b: int, named_b: Counte
 
 def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocument], day: Lexicon) -> Story:
     """One brief for a story: its lede (the most corroborated fact), the facts several sources state,
-    each citing all of them; then, per source, its best point where it is central to the story."""
+    each citing all of them; then, per source, its best point where it is central to the story, in the
+    order facts rank (reports before quotations, the most central first)."""
     statements = [fx.statement(b.doc, c, day) for b in briefs for c in candidates(docs[b.doc])]
     centroid = _centroid(statements)
     found = fx.facts(statements, centroid)
     shared = [_point(f, docs) for f in found if len(f.sources) > 1]
     shared = [p for p in shared if len(p.sources) > 1][: MAX_SHARED_POINTS + 1]
     covered = {(s.doc, s.candidate.sentence) for f in found if len(f.sources) > 1 for s in (f.lead, *f.others)}
-    singles = []
+    picked = []  # (rank among the facts, fact): each source's best point where it is central
     for brief in briefs:
         shown = {p.text for p in brief.points}
         best = next(
             (
-                f
-                for f in found
+                (n, f)
+                for n, f in enumerate(found)
                 if f.sources == (brief.doc,)
                 and f.lead.candidate.text in shown
                 and f.centrality >= CENTRAL
@@ -247,7 +248,8 @@ def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocu
             None,
         )
         if best:
-            singles.append(_point(best, docs))
+            picked.append(best)
+    singles = [_point(f, docs) for _, f in sorted(picked, key=lambda nf: nf[0])]  # as the facts rank
     singles.sort(key=lambda p: bool(p.flags))  # a translation the guards flagged comes last, and never leads
     lede = shared[0] if shared else (singles.pop(0) if singles and not singles[0].flags else None)
     languages = tuple(dict.fromkeys(docs[b.doc].document.lang for b in briefs))

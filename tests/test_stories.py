@@ -240,3 +240,26 @@ def test_grouping_compares_what_documents_share_not_every_pair(tmp_path):
         assert len(group(docs)) == n
         counts.append(sum(len(row) for row in similarities(docs).values()) // 2)  # every pair compared has an entry
     assert counts[1] <= 4 * counts[0] * 1.5  # four times the documents: about four times the comparisons, far from 16
+
+
+def test_what_a_single_source_adds_comes_most_central_first(tmp_path):
+    records = [
+        {
+            "id": "post",
+            "source": "Leeds Post",
+            "text": "A fire destroyed a warehouse in Leeds on Monday, firefighters said. The warehouse fire burned for six hours before "
+            "firefighters put it out. The owner of the company said the company would look for new offices next year.",
+        },
+        {
+            "id": "daily",
+            "source": "Yorkshire Daily",
+            "text": "Firefighters said a fire destroyed a warehouse in Leeds on Monday. The fire burned for six hours before firefighters "
+            "put the warehouse fire out. Smoke from the warehouse fire closed two roads in Leeds, and firefighters told people near "
+            "the warehouse to keep windows shut during the fire.",
+        },
+    ]
+    (tmp_path / "day.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = brief_files([tmp_path / "day.jsonl"], tmp_path / "out", BriefOptions(date=dt.date(2026, 12, 1)), RunOptions(use_cache=False))
+    (story,) = result.briefing.stories
+    singles = [p.text for p in story.points if len(p.sources) == 1]
+    assert singles[0].startswith("Smoke from the warehouse fire") and singles[1].startswith("The owner of the company")
