@@ -1,7 +1,7 @@
 """The quality benchmark: parabrief's briefs measured the way the field measures summaries, on public news
 data with human reference summaries, beside the usual baselines, all on parabrief's own sentence splitter.
 
-    python bench/quality.py                  # dev and test, the whole sets (about 45 s on 2 cores)
+    python bench/quality.py                  # dev and test, the whole sets (about 2 minutes on 2 cores)
     python bench/quality.py --sample 3       # the first 3 items of each set and split: a smoke run
     python bench/quality.py --split test --json
     python bench/quality.py --split dev --show-junk   # every junk line shown on dev, and why
@@ -15,9 +15,10 @@ What it measures, on each split (dev for tuning, test for reporting; bench/data/
 * single-document, CNN/DailyMail (FRANK's 250 test articles): ROUGE-1/2/L F1 against the highlights of
   parabrief's brief (its headline and first 3 points), lead-3 (the first three sentences, bylines, dates
   and timestamps skipped), and sumy's LexRank and TextRank (3 sentences each);
-* multi-document, MultiLing 2011 (10 WikiNews articles a topic, 2 human summaries): a topic's articles
-  briefed as one day, parabrief's story (the one holding most of the topic) cut to 250 words, against the
-  first sentence of each article, LexRank and TextRank over all the topic's sentences, each cut to 250 words;
+* multi-document, MultiLing 2011 (10 WikiNews articles a topic, 2 human summaries) and DUC 2004 task 2
+  (10 AP and NYT articles a cluster, 4 human summaries; when bench/data has it): a topic's articles
+  briefed as one story, cut to 250 words (DUC: 100), against the first sentence of each article, LexRank
+  and TextRank over all the topic's sentences, each cut to the same length;
 * junk: the share of what parabrief shows (headlines and points) that is a date line, boilerplate (bylines,
   timestamps, reprint notices, share and sign-up lines, bare addresses, template strings), a fragment, or
   broken (unbalanced quotation marks, stray leading punctuation) - checked here, independently of
@@ -59,9 +60,11 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 DATA = ROOT / "bench" / "data"  # where prepare.py writes the data (not committed: .gitignore)
 SHARED_DATA = ROOT.parent / "shared" / "quality-data"  # where the steering side may place it
 FILES = ("cnndm.jsonl.xz", "multiling2011.jsonl.xz", "news_pages.tar.xz", "ecbplus_day.jsonl.xz")
+DUC = "duc2004.jsonl.xz"  # measured when it is there (bench/data/prepare.py --duc)
 DAY = dt.date(2026, 12, 1)
 SPLITS = ("dev", "test")
-WORDS_MULTI = 250  # the multi-document summary length (DUC/MultiLing)
+WORDS_MULTI = 250  # the multi-document summary length of MultiLing 2011 ...
+WORDS_DUC = 100  # ... and of DUC 2004 (its human summaries' length)
 POINTS_SINGLE = 3  # a brief's headline and this many points are its summary
 
 
@@ -132,10 +135,10 @@ def load_articles(data: Path, split: str) -> list[Article]:
     ]
 
 
-def load_topics(data: Path, split: str) -> list[Topic]:
+def load_topics(data: Path, split: str, file: str = "multiling2011.jsonl.xz") -> list[Topic]:
     return [
         Topic(r["id"], tuple((d["id"], d["title"], tuple(d["paragraphs"])) for d in r["documents"]), tuple(r["references"]))
-        for r in _jsonl_xz(data / "multiling2011.jsonl.xz")
+        for r in _jsonl_xz(data / file)
         if r["split"] == split
     ]
 
@@ -622,7 +625,15 @@ def single_document(articles: list[Article], rouge: Rouge, work: Path, keep: Pat
     }
 
 
-def multi_document(topics: list[Topic], rouge: Rouge, work: Path, keep: Path | None, split: str) -> dict:
+def multi_document(
+    topics: list[Topic],
+    rouge: Rouge,
+    work: Path,
+    keep: Path | None,
+    split: str,
+    label: str = "MultiLing 2011 (English)",
+    limit: int = WORDS_MULTI,
+) -> dict:
     from summarize.stories import story_of
 
     lexrank, textrank = _sumy("lexrank"), _sumy("textrank")
@@ -640,21 +651,21 @@ def multi_document(topics: list[Topic], rouge: Rouge, work: Path, keep: Path | N
         started = time.perf_counter()
         story = story_of(run.documents, run.briefs) if run.briefs else None  # the topic's articles as one story
         seconds += run.seconds + time.perf_counter() - started
-        ours = cut_words([text for text, _ in shown(story)], WORDS_MULTI) if story else []
+        ours = cut_words([text for text, _ in shown(story)], limit) if story else []
         for text, is_headline in shown(story) if story else ():
-            junk.add(text, is_headline, f"multiling {topic.id} {story.id if story else ''}".rstrip())
+            junk.add(text, is_headline, f"{label.split()[0].lower()} {topic.id} {story.id if story else ''}".rstrip())
         covered.append(len(story.documents) if story else 0)
         every = [s for _, title, paragraphs in topic.documents for s in [title, *article_sentences(paragraphs)]]
         firsts = [next(iter(lead(article_sentences(paragraphs), 1)), "") for _, _, paragraphs in topic.documents]
         ranked_lex: list[str] = []
         ranked_text: list[str] = []
-        lexrank(every, by_rank_to(WORDS_MULTI, ranked_lex))
-        textrank(every, by_rank_to(WORDS_MULTI, ranked_text))
+        lexrank(every, by_rank_to(limit, ranked_lex))
+        textrank(every, by_rank_to(limit, ranked_text))
         outputs = {
             "parabrief story": ours,
-            "first sentences": cut_words([f for f in firsts if f], WORDS_MULTI),
-            "LexRank": cut_words(ranked_lex, WORDS_MULTI),
-            "TextRank": cut_words(ranked_text, WORDS_MULTI),
+            "first sentences": cut_words([f for f in firsts if f], limit),
+            "LexRank": cut_words(ranked_lex, limit),
+            "TextRank": cut_words(ranked_text, limit),
         }
         references = [sentences(ref) for ref in topic.references]
         for name, summary in outputs.items():
@@ -665,7 +676,8 @@ def multi_document(topics: list[Topic], rouge: Rouge, work: Path, keep: Path | N
     for name in names[1:]:
         table[name]["junk"] = _round(baseline_junk(outputs_all[name]).share)
     return {
-        "set": "MultiLing 2011 (English)",
+        "set": label,
+        "words": limit,
         "n": len(topics),
         "documents": sum(len(t.documents) for t in topics),
         "story_documents": covered,
@@ -844,10 +856,13 @@ def measure(split: str, sample: int | None, rouge: Rouge, keep: Path | None, dat
         work = Path(tmp)
         single = single_document(first(load_articles(data, split)), rouge, work, keep, split)
         multi = multi_document(first(load_topics(data, split)), rouge, work, keep, split)
+        duc = None
+        if (data / DUC).is_file():
+            duc = multi_document(first(load_topics(data, split, DUC)), rouge, work, keep, split, "DUC 2004 task 2", WORDS_DUC)
         pages = titles(first(load_pages(data, split)), work, keep, split)
         stories = grouping(first_events(load_day(data, split), sample), work, keep, split)
     overall = Junk()
-    for part in (single, multi, pages):
+    for part in (single, multi, *([duc] if duc else []), pages):
         overall.merge(part["junk"])
         part["junk"] = part["junk"].as_dict()
         part["seconds"] = round(part["seconds"], 2)
@@ -855,11 +870,12 @@ def measure(split: str, sample: int | None, rouge: Rouge, keep: Path | None, dat
     return {
         "single_document": single,
         "multi_document": multi,
+        "multi_document_duc": duc,
         "titles": pages,
         "grouping": stories,
         "junk": overall.as_dict(),
         "junk_lines": overall.lines,
-        "parabrief_seconds": round(single["seconds"] + multi["seconds"] + pages["seconds"] + stories["seconds"], 2),
+        "parabrief_seconds": round(sum(part["seconds"] for part in (single, multi, duc or {"seconds": 0}, pages, stories)), 2),
     }
 
 
@@ -879,16 +895,22 @@ def _rows(systems: dict) -> list[str]:
 def table(split: str, r: dict) -> str:
     s, m, p, g, j = r["single_document"], r["multi_document"], r["titles"], r["grouping"], r["junk"]
     out = [f"== {split} =="]
+    duc = (r.get("multi_document_duc") or {}).get("seconds", 0)
     out.append(
         f"single-document: {s['set']}, n={s['n']} articles ({s['briefed']} briefed); "
         f"parabrief: headline + {POINTS_SINGLE} points; baselines: 3 sentences"
     )
     out.extend(_rows(s["systems"]))
-    out.append(
-        f"multi-document: {m['set']}, n={m['n']} topics ({m['documents']} documents; "
-        f"parabrief's story holds {m['story_documents']}); cut to {WORDS_MULTI} words"
-    )
-    out.extend(_rows(m["systems"]))
+    for multi in (m, r.get("multi_document_duc")):
+        if multi is None:
+            out.append(f"multi-document: DUC 2004 not measured ({DUC} is not in the data folder: bench/data/prepare.py --duc)")
+            continue
+        held = multi["story_documents"] if len(multi["story_documents"]) <= 5 else f"{sum(multi['story_documents'])} in all"
+        out.append(
+            f"multi-document: {multi['set']}, n={multi['n']} topics ({multi['documents']} documents; "
+            f"parabrief's story holds {held}); cut to {multi['words']} words"
+        )
+        out.extend(_rows(multi["systems"]))
     out.append(
         f"titles: {p['set']}, n={p['n']} pages ({p['with_title']} with a title, {p['briefed']} briefed): "
         f"headline = page title for {_fmt(p['title_share']).strip()}%"
@@ -922,7 +944,7 @@ def table(split: str, r: dict) -> str:
     out.append(f"junk among all parabrief shows: {_fmt(j['share']).strip()}% ({j['junk']} of {j['shown']} headlines and points; {kinds})")
     out.append(
         f"parabrief wall time: {r['parabrief_seconds']:.1f} s "
-        f"(single {s['seconds']:.1f} s, multi {m['seconds']:.1f} s, pages {p['seconds']:.1f} s, grouping {g['seconds']:.1f} s)"
+        f"(single {s['seconds']:.1f} s, multi {m['seconds'] + duc:.1f} s, pages {p['seconds']:.1f} s, grouping {g['seconds']:.1f} s)"
     )
     return "\n".join(out)
 

@@ -65,7 +65,7 @@ def write_xz(path: Path, records: list[dict]) -> None:
 
 
 def tiny_data(folder: Path) -> Path:
-    """The four files of bench/data, each split holding the same few items."""
+    """The files of bench/data, each split holding the same few items."""
     seeds = {key: paragraphs((SEEDS / f"{stem}.txt").read_text(encoding="utf-8")) for key, stem in ENGLISH.items()}
     splits = ("dev", "test")
     write_xz(
@@ -80,6 +80,11 @@ def tiny_data(folder: Path) -> Path:
     write_xz(
         folder / "multiling2011.jsonl.xz",
         [{"id": "T-pompeo", "split": split, "documents": documents, "references": [TOPIC_REFERENCE]} for split in splits],
+    )
+    untitled = [{**document, "title": None} for document in documents]  # DUC's articles have no titles
+    write_xz(
+        folder / "duc2004.jsonl.xz",
+        [{"id": "d-pompeo", "split": split, "documents": untitled, "references": [TOPIC_REFERENCE]} for split in splits],
     )
     archive = io.BytesIO()
     with tarfile.open(fileobj=archive, mode="w") as tar:
@@ -136,14 +141,19 @@ def test_quality_bench_runs_on_a_tiny_sample(tmp_path: Path) -> None:
     report = json.loads(done.stdout)
     assert set(report["splits"]) == {"dev", "test"}
     for split, result in report["splits"].items():
-        single, multi, pages, grouping = (result[k] for k in ("single_document", "multi_document", "titles", "grouping"))
-        assert single["n"] == 2 and multi["n"] == 1 and pages["n"] == 1 and grouping["n"] == 3, split
+        single, multi, duc, pages, grouping = (
+            result[k] for k in ("single_document", "multi_document", "multi_document_duc", "titles", "grouping")
+        )
+        assert single["n"] == 2 and multi["n"] == 1 and duc["n"] == 1 and pages["n"] == 1 and grouping["n"] == 3, split
+        assert multi["words"] == 250 and duc["words"] == 100
         assert grouping["other_languages"]["n"] == 1 and grouping["other_languages"]["languages"] == {"sq": 1}
-        shares = [(f"{name}.{k}", row[k]) for part in (single, multi) for name, row in part["systems"].items() for k in row if k != "words"]
+        shares = [
+            (f"{name}.{k}", row[k]) for part in (single, multi, duc) for name, row in part["systems"].items() for k in row if k != "words"
+        ]
         shares += [("titles.title_share", pages["title_share"]), ("junk.share", result["junk"]["share"])]
         for where, value in shares:
             assert isinstance(value, int | float) and 0 <= value <= 100, (split, where, value)
-        for part in (single, multi):
+        for part in (single, multi, duc):
             for name, row in part["systems"].items():
                 assert isinstance(row["words"], int | float) and row["words"] > 0, (split, name)
         for figures in (grouping, grouping["other_languages"]["with_them_untranslated"]):

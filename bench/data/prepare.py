@@ -35,6 +35,8 @@ AEB = "4a3bc979f76c0df73cb95fe272e2fc1b96f9f010"
 ECB = "eba7c4d1caa758816bcee3139bdd4e6688dee00d"  # cltl/ECB-parser, which holds the 982 ECB+ 1.0 texts
 BBC = "8265dc84e88b82b87ce7f5b2df5bbbb1159ae922"  # dejanbatanjac/bbc-article-classify-bert: the BBC data set (UCD)
 REUTERS = "f52c802bfa25fd4c39215a2e8ac6b25cd9a126d2"  # wuodar/reuters_text_classification: Reuters-21578 1.0
+DUC_DOCS = "f67c502f41d768e70e7176fb81b5de6eca1aedfa"  # UsmanNiazi/DUC-2004-Dataset: the task 2 clusters
+DUC_MODELS = "46bd0a8ba9aa9833c0733453561c13c1cc696cd9"  # stuartmackie/duc-2004-rouge: their human summaries
 
 MULTILING_DEV = ("M000",)  # the other topics are the test part
 
@@ -117,6 +119,36 @@ def multiling(sacrerouge: Path) -> None:
         split = "dev" if topic in MULTILING_DEV else "test"
         items.append({"id": topic, "split": split, "documents": documents, "references": summaries[topic]})
     write_xz(OUT / "multiling2011.jsonl.xz", items)
+
+
+_MODEL_SENTENCE = re.compile(r'<a href="#\d+" id=\d+>(.*?)</a>', re.S)
+
+
+def duc2004(docs: Path, models: Path) -> None:
+    """DUC 2004 task 2: 50 clusters of 10 AP and NYT articles, 4 human summaries of 100 words each. The
+    clusters alternate between dev and test in id order."""
+    import html
+
+    base = "DUC2004_Summarization_Documents/duc2004_testdata/tasks1and2/duc2004_tasks1and2_docs/docs"
+    folders = sorted(git_ls(docs, DUC_DOCS, base), key=lambda path: int(path.rsplit("/", 1)[1]))
+    summaries = git_ls(models, DUC_MODELS, "models")
+    items = []
+    for n, folder in enumerate(folders):
+        number = int(folder.rsplit("/", 1)[1])
+        topic = f"d{30000 + number}" if number < 1000 else f"d{31000 + number - 1000}"
+        documents = []
+        for path in sorted(git_ls(docs, DUC_DOCS, folder), key=lambda p: int(p.rsplit("/D", 1)[1].split(".")[0])):
+            text = " ".join(git_show(docs, DUC_DOCS, path).decode("utf-8").split()).replace("``", '"').replace("''", '"')
+            documents.append({"id": f"{topic}-{path.rsplit('/', 1)[1].split('.')[0]}", "title": None, "paragraphs": [text]})
+        references = [
+            " ".join(html.unescape(" ".join(m.split())) for m in _MODEL_SENTENCE.findall(git_show(models, DUC_MODELS, path).decode()))
+            for path in summaries
+            if path.split("/")[-1].startswith(f"{topic}.m.100.")
+        ]
+        if len(documents) != 10 or len(references) != 4:
+            raise SystemExit(f"{topic}: {len(documents)} documents, {len(references)} summaries")
+        items.append({"id": topic, "split": "dev" if n % 2 == 0 else "test", "documents": documents, "references": references})
+    write_xz(OUT / "duc2004.jsonl.xz", items)
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -386,10 +418,11 @@ def main() -> None:
     parser.add_argument("--ecb", type=Path, help="cltl/ECB-parser: ecbplus_day.jsonl.xz")
     parser.add_argument("--bbc", type=Path, help="dejanbatanjac/bbc-article-classify-bert: bbc_news.jsonl.xz")
     parser.add_argument("--reuters", type=Path, help="wuodar/reuters_text_classification: reuters21578.jsonl.xz")
+    parser.add_argument("--duc", type=Path, nargs=2, metavar=("DOCS", "MODELS"), help="the two DUC 2004 repositories: duc2004.jsonl.xz")
     parser.add_argument("--out", type=Path, default=HERE, help="where to write the files (default: bench/data)")
     args = parser.parse_args()
-    if not (args.frank or args.sacrerouge or args.aeb or args.ecb or args.bbc or args.reuters):
-        parser.error("give at least one of --frank, --sacrerouge, --aeb, --ecb, --bbc, --reuters")
+    if not (args.frank or args.sacrerouge or args.aeb or args.ecb or args.bbc or args.reuters or args.duc):
+        parser.error("give at least one of --frank, --sacrerouge, --aeb, --ecb, --bbc, --reuters, --duc")
     OUT = args.out
     OUT.mkdir(parents=True, exist_ok=True)
     if args.frank:
@@ -404,6 +437,8 @@ def main() -> None:
         bbc(args.bbc)
     if args.reuters:
         reuters(args.reuters)
+    if args.duc:
+        duc2004(*args.duc)
 
 
 if __name__ == "__main__":
