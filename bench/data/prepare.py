@@ -421,24 +421,22 @@ def main() -> None:
     parser.add_argument("--duc", type=Path, nargs=2, metavar=("DOCS", "MODELS"), help="the two DUC 2004 repositories: duc2004.jsonl.xz")
     parser.add_argument("--out", type=Path, default=HERE, help="where to write the files (default: bench/data)")
     args = parser.parse_args()
-    if not (args.frank or args.sacrerouge or args.aeb or args.ecb or args.bbc or args.reuters or args.duc):
-        parser.error("give at least one of --frank, --sacrerouge, --aeb, --ecb, --bbc, --reuters, --duc")
+    builders = (
+        ("frank", cnndm),
+        ("sacrerouge", multiling),
+        ("aeb", pages),
+        ("ecb", ecbplus),
+        ("bbc", bbc),
+        ("reuters", reuters),
+        ("duc", duc2004),
+    )
+    given = [(getattr(args, name), build) for name, build in builders if getattr(args, name)]
+    if not given:
+        parser.error("give at least one of " + ", ".join(f"--{name}" for name, _ in builders))
     OUT = args.out
     OUT.mkdir(parents=True, exist_ok=True)
-    if args.frank:
-        cnndm(args.frank)
-    if args.sacrerouge:
-        multiling(args.sacrerouge)
-    if args.aeb:
-        pages(args.aeb)
-    if args.ecb:
-        ecbplus(args.ecb)
-    if args.bbc:
-        bbc(args.bbc)
-    if args.reuters:
-        reuters(args.reuters)
-    if args.duc:
-        duc2004(*args.duc)
+    for paths, build in given:
+        build(*paths) if isinstance(paths, list) else build(paths)
 
 
 if __name__ == "__main__":
