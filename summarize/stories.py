@@ -69,7 +69,7 @@ class Story:
 
     id: str
     headline: Point
-    lede: StoryPoint | None  # what happened, from the story's most corroborated fact
+    lede: StoryPoint | None  # what happened: the first fact several sources state (a single source's when none do)
     documents: tuple[str, ...]
     languages: tuple[str, ...]
     points: tuple[StoryPoint, ...]
@@ -224,9 +224,10 @@ def _two_events(size_a: int, named_a: Counter[str], size_b: int, named_b: Counte
 
 
 def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocument], day: Lexicon) -> Story:
-    """One brief for a story: its lede (the most corroborated fact), the facts several sources state,
-    each citing all of them; then, per source, its best point where it is central to the story, in the
-    order facts rank (reports before quotations, the most central first)."""
+    """One brief for a story: its lede (the first fact several sources state), the other facts several
+    sources state, each citing all of them; then, per source, its best point where it is central to the
+    story. All in the order facts rank (``facts.facts``): each next one adds the most of what many
+    sources write."""
     statements = [fx.statement(b.doc, c, day) for b in briefs for c in candidates(docs[b.doc])]
     centroid = _centroid(statements)
     found = fx.facts(statements, centroid)

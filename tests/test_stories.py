@@ -11,6 +11,7 @@ import pytest
 
 from summarize import BriefOptions, brief_files
 from summarize import facts as fx
+from summarize import stories as st
 from summarize.briefs import Candidate, Role
 from summarize.citations import AGREES, cited_text, support
 from summarize.figures import agree, figures, shared
@@ -186,6 +187,21 @@ def test_every_source_of_a_fact_states_it_with_every_other():
     assert fx.same_fact(both, arrest) and fx.same_fact(both, charge) and not fx.same_fact(arrest, charge)
     found = fx.facts([both, arrest, charge], {})
     assert sorted(len(f.sources) for f in found) == [1, 2]  # shown as the arrest, it could not cite the charge
+
+
+def test_a_fact_that_only_repeats_the_facts_before_it_comes_after_one_that_adds():
+    day = [
+        ("a", "Firefighters fought the warehouse fire in Leeds for six hours on Monday."),
+        ("b", "Firefighters fought a warehouse fire in Leeds on Monday for six hours."),
+        ("a", "The warehouse fire in Leeds on Monday was a big warehouse fire."),
+        ("b", "The Leeds warehouse fire on Monday was a big fire at the warehouse."),
+        ("b", "Smoke from the fire closed two roads and a school in Leeds."),
+        ("c", "Smoke closed two roads and a school in Leeds during the fire."),
+    ]
+    statements = [statement(doc, text) for doc, text in day]
+    found = fx.facts(statements, st._centroid(statements))
+    told = [f.lead.candidate.text.split()[0] for f in found if len(f.sources) > 1]
+    assert told == ["Firefighters", "Smoke", "The"]  # the smoke is news; the repeat of the fire is not
 
 
 def test_a_story_shows_where_its_sources_differ(tmp_path):
