@@ -7,8 +7,8 @@ happened (checked both ways, so a sentence that merely shares a title or a name 
 count), they share a name where both name someone, and their figures do not contradict each other.
 Statements that say the same thing with different figures for the same quantity are one fact on which
 the sources differ. Every two statements of a fact state it with each other, so each is an agreeing
-citation of whichever one the fact is shown as. Facts several sources state come first, reports before
-quotations; then each next fact is the one that adds the most of what many of the story's sources write
+citation of whichever one the fact is shown as. Facts several sources state come first, reports that read
+on their own before quotations; then each next fact is the one that adds the most of what many of the story's sources write
 (``_ranked``).
 """
 
@@ -174,9 +174,10 @@ def _terms(text: str) -> set[str]:
 
 
 def _ranked(found: Sequence[Fact], statements: Sequence[Statement]) -> list[Fact]:
-    """The facts in the order a story shows them: those several sources state first, reports before
-    quotations; then, each time, the fact that says the most (for its length) of what many of the
-    story's sources write and the facts before it have not said. What many sources write: a term
+    """The facts in the order a story shows them: those several sources state first, reports that read
+    on their own before quotations and sentences that lean on the one before them; then, each time,
+    the fact that says the most (for its length) of what many of the story's sources write and the
+    facts before it have not said. What many sources write: a term
     (``_terms``) in at least WIDELY of the story's documents, worth the number of documents writing it.
     This is concept coverage (Gillick and Favre 2009) taken greedily: a fact that only repeats the facts
     before it has nothing left to add. The gains only shrink as the story is told, so a fact's gain is
@@ -196,7 +197,7 @@ def _ranked(found: Sequence[Fact], statements: Sequence[Statement]) -> list[Fact
 
     def key(i: int) -> tuple:
         gain = sum(worth[t] for t in said[i] - told) / length[i]
-        return (len(found[i].sources) > 1, not _quoted(found[i].plainest), gain, found[i].centrality, -i)
+        return (len(found[i].sources) > 1, _stands_alone(found[i].plainest), gain, found[i].centrality, -i)
 
     heap = [(_negated(key(i)), i) for i in range(len(found))]
     heapq.heapify(heap)
@@ -214,6 +215,15 @@ def _ranked(found: Sequence[Fact], statements: Sequence[Statement]) -> list[Fact
 
 def _negated(key: tuple) -> tuple:
     return tuple(-v for v in key)
+
+
+_LEANS = re.compile(r"^\W*(?:he|she|they|it|its|his|her|their|this|that|these|those|i|we|but|also|whatever|such)\b", re.I)
+
+
+def _stands_alone(s: Statement) -> bool:
+    """The statement is a report that reads on its own: not a quotation, and not a sentence that leans
+    on the one before it in its document ("They agreed ...", "But ...")."""
+    return not _quoted(s) and not _LEANS.match(s.candidate.text)
 
 
 def _quoted(s: Statement) -> bool:

@@ -204,6 +204,18 @@ def test_a_fact_that_only_repeats_the_facts_before_it_comes_after_one_that_adds(
     assert told == ["Firefighters", "Smoke", "The"]  # the smoke is news; the repeat of the fire is not
 
 
+def test_a_fact_that_leans_on_the_sentence_before_it_does_not_lead():
+    day = [
+        ("a", "They agreed to a coalition deal on Monday."),
+        ("b", "They agreed to the coalition deal on Monday."),
+        ("a", "Hun Sen will be sole prime minister under the coalition deal, royalist negotiators told reporters on Monday."),
+        ("b", "Under the coalition deal, Hun Sen will be sole prime minister, an aide to the king said after the signing."),
+    ]
+    statements = [statement(doc, text) for doc, text in day]
+    first, second = fx.facts(statements, st._centroid(statements))
+    assert first.lead.candidate.text.startswith(("Hun Sen", "Under")) and second.lead.candidate.text.startswith("They")
+
+
 def test_a_story_shows_where_its_sources_differ(tmp_path):
     records = [
         {
