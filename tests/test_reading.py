@@ -210,6 +210,15 @@ def test_a_sentence_is_never_split_at_a_clock_time():
     ]
 
 
+def test_a_sentence_is_never_split_after_a_title_before_a_name():
+    text = "Like many candidates this year, Ms. Boyle ran a quiet race. Gens. Clark and Shelton agreed. She lost to Mr. Voinovich."
+    assert split_sentences(text, "en") == [
+        "Like many candidates this year, Ms. Boyle ran a quiet race.",
+        "Gens. Clark and Shelton agreed.",
+        "She lost to Mr. Voinovich.",
+    ]
+
+
 @pytest.mark.parametrize(
     "lead, headline",
     [

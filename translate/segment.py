@@ -58,12 +58,17 @@ _CLOCK_GOES_ON = re.compile(
 )
 
 
-def _rejoin_clock_times(sentences: list[str]) -> list[str]:
+_TITLE_END = re.compile(r"(?:^|\s)(?:Ms|Mses|Ft|Gens)\.$")  # titles sentencex 1.0 ends English sentences at ("Ms. Boyle")
+
+
+def _rejoin(sentences: list[str], lang: str) -> list[str]:
     """Sentences that a time ("10:30 p.m.") split in two, joined back when the next part goes on with
-    the same sentence ("Thursday near the airport.")."""
+    the same sentence ("Thursday near the airport."); in English, those split after a title before a
+    name ("Ms. Boyle")."""
     joined: list[str] = []
     for sentence in sentences:
-        if joined and _CLOCK_END.search(joined[-1]) and _CLOCK_GOES_ON.match(sentence):
+        clock = joined and _CLOCK_END.search(joined[-1]) and _CLOCK_GOES_ON.match(sentence)
+        if clock or (joined and lang == "en" and _TITLE_END.search(joined[-1]) and sentence[:1].isupper()):
             joined[-1] = f"{joined[-1]} {sentence}"
         else:
             joined.append(sentence)
@@ -72,13 +77,13 @@ def _rejoin_clock_times(sentences: list[str]) -> list[str]:
 
 def split_sentences(text: str, lang: str) -> list[str]:
     """Sentences of one paragraph, by sentencex's rules for ``lang`` (ISO 639-1) and its line breaks,
-    never split at a clock time."""
+    never split at a clock time or after an English title."""
     lines = text.split("\n")
     units = lines if len(lines) > 1 and lines_are_sentences(lines) else [" ".join(lines)]
     code = lang if lang not in ("und", "zxx") else "en"
     sentences: list[str] = []
     for unit in units:
-        sentences.extend(_rejoin_clock_times([s.strip() for s in sentencex.segment(code, unit) if s.strip()]))
+        sentences.extend(_rejoin([s.strip() for s in sentencex.segment(code, unit) if s.strip()], code))
     return sentences
 
 
