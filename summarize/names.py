@@ -110,3 +110,9 @@ def name_keys(sentences: Iterable[str], lexicon: Lexicon) -> set[str]:
             if not _cased(word) and len(word) >= 4:
                 keys |= lexicon.read(word)
     return {k for k in keys if len(k) >= 3}
+
+
+def capitalised(sentence: str) -> set[str]:
+    """The keys of a sentence's capitalised words, the one that opens it too: read against names a text
+    marks elsewhere, so "Lohan was ..." names Lohan."""
+    return {spelling(w) for w in _WORD.findall(sentence) if w[0].isupper()}

@@ -6,7 +6,8 @@ across scripts, so a document whose translation failed still finds its story thr
 shares: Pompeo, Помпео and بومبيو meet). A merge needs agreement on content; documents with no English
 to compare need several shared names; documents dated more than ``DATE_GAP`` days apart never merge, and
 nor do two groups of sources when every source of one names someone or somewhere that no source of the
-other names (look-alike events: two players' arrests, two earthquakes of one region).
+other names (look-alike events: two players' arrests, two earthquakes of one region), unless the other
+names no one of its own and both tell of one protagonist (a story that moved on: a second clinic).
 Grouping is average-linkage agglomerative clustering with a similarity floor, over the pairs an
 inverted index of each document's most telling words and names finds, so a day costs what its stories
 cost, not the square of its size; a document then left alone joins the story it is most like on average
@@ -30,7 +31,7 @@ from . import facts as fx
 from .briefs import Brief, Citation, Point, Role, candidates
 from .citations import check
 from .junk import is_junk
-from .names import Lexicon, latin_names, name_keys
+from .names import Lexicon, capitalised, latin_names, name_keys
 from .text import content_words, cosine, idf_weights, overlap, tfidf
 
 SAME_STORY = 0.22  # average likeness of two groups of documents from which they are one story (tuned on
@@ -45,6 +46,8 @@ DATE_GAP = 14  # days between two documents' publish dates from which they are n
 DEFINING = 0.8  # a name in this share of a group's documents is one of the group's defining names ...
 DEFINED = 5  # ... when the group has this many documents or more: two such groups, one of which never
 # names the other's defining name, report two events (two players' arrests, two climbers' falls)
+TELLING = 0.5  # a name in this share of a group's documents that no document of the other names is its own:
+# a group with none, on the other's protagonist, is the other's story before it moved on (``_two_events``)
 COMMON = 0.5  # a word or name in more than this share of the day's documents pairs no documents
 FEW = 10  # a word or name in more documents than this pairs only those for which it is one of their ...
 INDEXED = 20  # ... INDEXED most telling words or names (tf-idf), so a day of many stories costs what its
@@ -97,10 +100,23 @@ def lexicon(docs: Sequence[TranslatedDocument]) -> Lexicon:
 
 def document_names(doc: TranslatedDocument, day: Lexicon) -> set[str]:
     """A document's names: those of its English and, unless its language capitalises every noun, of its source."""
+    return name_keys(_name_sentences(doc), day)
+
+
+def mentions(doc: TranslatedDocument, day: Lexicon) -> Counter[str]:
+    """How many of a document's sentences name each of its names (its protagonist is named most), a
+    name that opens a sentence too ("Lohan was ..."), once the document's other sentences mark it."""
+    sentences = _name_sentences(doc)
+    marked = [name_keys([sentence], day) for sentence in sentences]
+    keys = set().union(*marked)  # the document's names
+    return Counter(key for sentence, named in zip(sentences, marked, strict=True) for key in named | (capitalised(sentence) & keys))
+
+
+def _name_sentences(doc: TranslatedDocument) -> list[str]:
     sentences = trusted_english(doc)
     if doc.document.lang not in ("en", *NOUN_CAPITALS):
         sentences += [s.source for p in doc.paragraphs for s in p.sentences]
-    return name_keys(sentences, day)
+    return sentences
 
 
 def similarities(
@@ -160,7 +176,8 @@ def group(docs: Sequence[TranslatedDocument], day: Lexicon | None = None) -> lis
     the two groups whose documents are most alike on average merge, while that average is SAME_STORY or
     more (pairs that share nothing count as 0), unless they report two events (``_two_events``)."""
     day = day or lexicon(docs)
-    names = [document_names(d, day) for d in docs]
+    named_most = {i: mentions(d, day) for i, d in enumerate(docs)}  # in how many of a group's sentences
+    names = [set(counts) for counts in named_most.values()]  # each document's ``document_names``
     links = similarities(docs, day, names)
     similarities_of = {i: dict(row) for i, row in links.items()}  # the documents' own likeness, before merging
     members: dict[int, list[int]] = {i: [i] for i in range(len(docs))}
@@ -171,12 +188,13 @@ def group(docs: Sequence[TranslatedDocument], day: Lexicon | None = None) -> lis
         negative, a, b = heapq.heappop(heap)
         if a not in members or b not in members or links[a].get(b) != -negative:
             continue  # a stale entry: one side merged since, or their likeness changed
-        if _two_events(len(members[a]), named[a], len(members[b]), named[b]):
+        if _two_events(len(members[a]), named[a], named_most[a], len(members[b]), named[b], named_most[b]):
             links[a][b] = links[b][a] = 0.0
             continue
         size_a, size_b = len(members[a]), len(members[b])
         members[a] += members.pop(b)
         named[a] += named.pop(b)
+        named_most[a] += named_most.pop(b)
         row_b = links.pop(b)
         for k in set(links[a]) | set(row_b):  # Lance-Williams update for average linkage
             if k in (a, b):
@@ -210,17 +228,28 @@ def _attach_alone(members: dict[int, list[int]], likeness: dict[int, dict[int, f
             story_of[doc] = best
 
 
-def _two_events(size_a: int, named_a: Counter[str], size_b: int, named_b: Counter[str]) -> bool:
+def _two_events(
+    size_a: int, named_a: Counter[str], mentioned_a: Counter[str], size_b: int, named_b: Counter[str], mentioned_b: Counter[str]
+) -> bool:
     """Two groups of DEFINED documents or more report two events when one of them has a defining name
     (in DEFINING of its documents) that no document of the other names: the other group's sources, all
-    of them, tell of someone or somewhere else."""
+    of them, tell of someone or somewhere else. Unless that other group has no name of its own (in
+    TELLING of its documents and in none of the first's) and both tell of one protagonist (the name
+    their sentences name most): then it is the first's story before it moved on (a star who checks
+    into one clinic, then another), not a look-alike event (two players' arrests, two patches)."""
     if size_a < DEFINED or size_b < DEFINED:
         return False
-    return any(
-        count >= DEFINING * size and name not in other
-        for size, counts, other in ((size_a, named_a, named_b), (size_b, named_b, named_a))
-        for name, count in counts.items()
-    )
+    sides = ((size_a, named_a, named_b), (size_b, named_b, named_a))
+    if not any(count >= DEFINING * size and name not in other for size, counts, other in sides for name, count in counts.items()):
+        return False
+    own = [any(count >= TELLING * size and name not in other for name, count in counts.items()) for size, counts, other in sides]
+    return all(own) or not (_protagonists(mentioned_a) & _protagonists(mentioned_b))
+
+
+def _protagonists(mentioned: Counter[str]) -> set[str]:
+    """The names a group's sentences name most (ties and all)."""
+    most = max(mentioned.values(), default=0)
+    return {name for name, count in mentioned.items() if count == most}
 
 
 def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocument], day: Lexicon) -> Story:

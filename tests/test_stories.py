@@ -81,6 +81,29 @@ def test_two_look_alike_events_stay_apart_when_one_side_never_names_the_others_p
     assert {f"jackson-{i}" for i in range(5)} in groups and {f"williams-{i}" for i in range(5)} in groups
 
 
+def test_a_story_that_moves_on_stays_one_story_when_its_first_reports_name_no_one_of_their_own(tmp_path):
+    # An actress checks into a rehab clinic, then leaves it for another within a day: the later sources all
+    # name the second clinic, which the first never name, but the first name no one the later ones do not,
+    # and both tell of the same actress. One story that moved on, not two look-alike events.
+    first = [
+        f"Actress Lindsay Lohan checked into a rehab facility in Newport Beach on Thursday, her lawyer said, {where}. "
+        "Lohan must spend 90 days in rehab under a sentence in a reckless driving case. "
+        "A state official said the Newport Beach facility is not licensed for the treatment the judge required for Lohan."
+        for where in ("police said", "reports said", "officials said", "a spokesman said", "the court said")
+    ]
+    later = [
+        f"Actress Lindsay Lohan checked into the Betty Ford Center in Rancho Mirage on Friday, her lawyer said, {where}. "
+        "Lohan left the rehab facility in Newport Beach after less than an hour and must spend 90 days in rehab. "
+        "The Betty Ford Center is licensed for the treatment the judge required for Lohan in her reckless driving case."
+        for where in ("police said", "reports said", "officials said", "a spokesman said", "the court said")
+    ]
+    records = [{"id": f"newport-{i}", "text": t} for i, t in enumerate(first)] + [
+        {"id": f"ford-{i}", "text": t} for i, t in enumerate(later)
+    ]
+    groups = stories_of(tmp_path, records)
+    assert {f"newport-{i}" for i in range(5)} | {f"ford-{i}" for i in range(5)} in groups
+
+
 def test_a_document_left_alone_joins_the_story_it_is_like_on_average_below_the_floor_for_groups():
     between = (ALONE + SAME_STORY) / 2  # too little to merge two groups, enough for one report
     likeness = {0: {1: 0.6, 2: 0.6, 3: between}, 1: {0: 0.6, 2: 0.6, 3: between}, 2: {0: 0.6, 1: 0.6, 3: between}}
