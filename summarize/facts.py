@@ -122,9 +122,8 @@ def _holds_each_other(a: Statement, b: Statement, figures: bool) -> bool:
     return min(support(text_a, text_b, figures), support(text_b, text_a, figures)) >= AGREES
 
 
-def facts(statements: Sequence[Statement], centroid: dict[str, float], told: str = "") -> list[Fact]:
-    """The facts of a story in the order it shows them (``_ranked``), after ``told`` (its headline);
-    every statement in one fact at most.
+def facts(statements: Sequence[Statement], centroid: dict[str, float]) -> list[Fact]:
+    """The facts of a story in the order it shows them (``_ranked``); every statement in one fact at most.
     A capitalised word that other statements of the story write in lower case is a common word there,
     not a name ("the Earthquake/Tsunami damaged region" of a story about a tsunami): it counts in what
     its statement says happened."""
@@ -165,7 +164,7 @@ def facts(statements: Sequence[Statement], centroid: dict[str, float], told: str
         used.update(others.values())
         differs = any(links[i][j] is None for j in others.values())
         found.append(Fact(statements[i], tuple(statements[j] for j in others.values()), central[i], differs))
-    return _ranked(found, statements, told)
+    return _ranked(found, statements)
 
 
 def _terms(text: str) -> set[str]:
@@ -174,12 +173,12 @@ def _terms(text: str) -> set[str]:
     return {*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))}
 
 
-def _ranked(found: Sequence[Fact], statements: Sequence[Statement], headline: str) -> list[Fact]:
+def _ranked(found: Sequence[Fact], statements: Sequence[Statement]) -> list[Fact]:
     """The facts in the order a story shows them: those several sources state first, reports that read
     on their own before quotations and sentences that lean on the one before them; then, each time,
-    the fact that says the most (for its length) of what many of the story's sources write and neither
-    the headline nor the facts before it have told. What many sources write: a term (``_terms``) in at
-    least WIDELY of the story's documents, worth the number of documents writing it.
+    the fact that says the most (for its length) of what many of the story's sources write and the
+    facts before it have not said. What many sources write: a term
+    (``_terms``) in at least WIDELY of the story's documents, worth the number of documents writing it.
     This is concept coverage (Gillick and Favre 2009) taken greedily: a fact that only repeats the facts
     before it has nothing left to add. The gains only shrink as the story is told, so a fact's gain is
     recomputed only when it reaches the top (lazy greedy): a story costs about what its facts do."""
@@ -194,7 +193,7 @@ def _ranked(found: Sequence[Fact], statements: Sequence[Statement], headline: st
     worth = {term: n for term, n in documents.items() if n >= floor}
     said = [_terms(f.plainest.candidate.text) & worth.keys() for f in found]
     length = [len(f.plainest.candidate.text.split()) or 1 for f in found]
-    told = _terms(headline) & worth.keys()
+    told: set[str] = set()
 
     def key(i: int) -> tuple:
         gain = sum(worth[t] for t in said[i] - told) / length[i]

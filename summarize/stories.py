@@ -256,11 +256,10 @@ def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocu
     """One brief for a story: its lede (the first fact several sources state), the other facts several
     sources state, each citing all of them; then, per source, its best point where it is central to the
     story. All in the order facts rank (``facts.facts``): each next one adds the most of what many
-    sources write that the headline and the facts before it have not told."""
+    sources write."""
     statements = [fx.statement(b.doc, c, day) for b in briefs for c in candidates(docs[b.doc])]
     centroid = _centroid(statements)
-    headline = _central_headline(briefs)
-    found = fx.facts(statements, centroid, told=headline.text)
+    found = fx.facts(statements, centroid)
     shared = [_point(f, docs) for f in found if len(f.sources) > 1]
     shared = [p for p in shared if len(p.sources) > 1][: MAX_SHARED_POINTS + 1]
     covered = {(s.doc, s.candidate.sentence) for f in found if len(f.sources) > 1 for s in (f.lead, *f.others)}
@@ -286,7 +285,7 @@ def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocu
     languages = tuple(dict.fromkeys(docs[b.doc].document.lang for b in briefs))
     return Story(
         id=story_id,
-        headline=headline,
+        headline=_central_headline(briefs),
         lede=lede,
         documents=tuple(b.doc for b in briefs),
         languages=languages,

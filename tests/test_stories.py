@@ -227,20 +227,6 @@ def test_a_fact_that_only_repeats_the_facts_before_it_comes_after_one_that_adds(
     assert told == ["Firefighters", "Smoke", "The"]  # the smoke is news; the repeat of the fire is not
 
 
-def test_a_story_does_not_open_by_repeating_its_headline():
-    day = [
-        ("a", "Astronauts joined the first two modules of the space station on Sunday."),
-        ("b", "On Sunday astronauts joined the first two modules of the space station."),
-        ("a", "The robot arm grabbed the Russian module and the crew attached it to the American one."),
-        ("b", "The crew attached the Russian module to the American one after the robot arm grabbed it."),
-    ]
-    statements = [statement(doc, text) for doc, text in day]
-    headline = "Astronauts join the first two modules of the space station"
-    first, second = fx.facts(statements, st._centroid(statements), told=headline)
-    assert first.lead.candidate.text.startswith("The robot arm") and second.lead.candidate.text.startswith("Astronauts")
-    assert fx.facts(statements, st._centroid(statements))[0].lead.candidate.text.startswith("Astronauts")
-
-
 def test_a_fact_that_leans_on_the_sentence_before_it_does_not_lead():
     day = [
         ("a", "They agreed to a coalition deal on Monday."),
