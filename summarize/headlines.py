@@ -19,11 +19,11 @@ WORDS = 16
 MIN_WORDS = 4  # a clause shorter than this does not carry the news
 
 # Where a headline may end, best first: after a comma, semicolon or dash; before a word that starts a
-# subordinate clause; before a preposition; before "and" or "but" (which may join two words, not clauses).
+# subordinate clause; before a preposition, "whether" or "if"; before "and" or "but" (which may join two words, not clauses).
 _AFTER = re.compile(r"[,;:]$|^[-–—]+$")
 _TIERS = (
     frozenset("while whereas who whom which where when after before because since although though saying said says amid".split()),
-    frozenset("in on at for to with from by over under into about against during near despite following".split()),
+    frozenset("in on at for to with from by over under into about against during near despite following whether if".split()),
     frozenset("and but as".split()),
 )
 # ", in Kazakhstan on Sunday," between subject and verb, and "On 2 February in Nur-Sultan," before the
@@ -39,7 +39,16 @@ _OPENERS = frozenset(
 TIER_COST = 0.5  # what ending at a weaker boundary costs, against the words it keeps; twice that for
 # ending on a participle, whose complement the cut leaves out ("has called | on the world", "attempting | to flee")
 _PARTICIPLE = re.compile(r"\w{3,}(?:ed|ing)$")
-_TAIL = frozenset("a an the of and or but to in on at for with from by as its his her their our this that".split())
+_TAIL = frozenset(
+    "a an the of and or but to in on at for with from by as its his her their our this that"
+    # a clause or phrase the cut has only begun: "... 14% on Tuesday after (it)", "... is weird even"
+    " he she they we who which whose after before while when because since although though if whether than even"
+    " into about against during near despite"
+    " mr. mrs. ms. dr. gen. sen. rep. gov. lt. col. capt. sgt. prof. rev.".split()  # a title before the name cut off
+)
+_BEGUN = frozenset("after before while when because since although though if whether than as".split())  # "after it"
+_SAYING = frozenset("said says saying".split())  # a boundary only after a quotation or a comma ("…," said X)
+_FINITE = frozenset("is are was were has have had will would can could may might must should shall do does did".split())
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
 
@@ -71,7 +80,9 @@ def from_lead(sentence: str, context: Sequence[str] = ()) -> str:
         start = _opening_clause(words) if _last_boundary(words) is None else 0
         cut = start + (_last_boundary(words[start:]) or WORDS)
     kept = words[start:cut]
-    while len(kept) > MIN_WORDS and kept[-1].strip(",;:").casefold() in _TAIL:
+    while len(kept) > MIN_WORDS and (
+        (last := kept[-1].strip(",;:").casefold()) in _TAIL or (last == "it" and kept[-2].casefold() in _BEGUN)
+    ):
         kept.pop()
     head = " ".join(kept).rstrip(",;:-–— ")
     return head[:1].upper() + head[1:]
@@ -79,10 +90,13 @@ def from_lead(sentence: str, context: Sequence[str] = ()) -> str:
 
 def _boundary_tier(words: list[str], n: int) -> int | None:
     """How good a place to end ``words[:n]`` is: 0 after a comma, semicolon or dash, 1 to 3 before a word
-    of ``_TIERS``; None for no boundary."""
+    of ``_TIERS``; None for no boundary. Before "said" only after a quotation: "The two prime ministers |
+    said Sunday" would be a subject without its verb."""
     if n == len(words) or _AFTER.search(words[n - 1]) or _AFTER.search(words[n]):
         return 0
     word = words[n].strip("\"'“”").casefold()
+    if word in _SAYING and not words[n - 1].endswith(("'", '"', "”", "’")):
+        return None
     return next((t + 1 for t, tier in enumerate(_TIERS) if word in tier), None)
 
 
@@ -90,8 +104,9 @@ def _salient_span(words: list[str], context: Sequence[str]) -> tuple[int, int]:
     """The span (start, end) of at most WORDS words, ending at a boundary, whose content words the
     context repeats most; it starts at the first word, or after the comma that closes an opening
     clause ("With the film out this week, Haskell showed ...") or before "but". A span from the first
-    word holds the main clause after an opening one: it never ends at the opening clause's comma ("In a
-    critical ruling for the league," is no headline)."""
+    word holds the main clause after an opening one: it never ends at the opening clause's comma or in
+    the first words after it ("In a critical ruling for the league," and "Facing a court challenge, the
+    Truth" are no headlines)."""
     seen = Counter(w for text in context for w in set(content_words(text)))
     starts = [0]
     comma = next((i + 1 for i, w in enumerate(words[:-MIN_WORDS]) if w.endswith(",")), None)
@@ -103,7 +118,7 @@ def _salient_span(words: list[str], context: Sequence[str]) -> tuple[int, int]:
     for start in starts:
         for end in range(min(len(words), start + WORDS), start + MIN_WORDS - 1, -1):
             tier = _boundary_tier(words, end)
-            if tier is None or (start == 0 and end <= opening):
+            if tier is None or (start == 0 and end < opening + MIN_WORDS):
                 continue
             gain = sum(math.log1p(seen[w]) for w in content_words(" ".join(words[start:end])))
             dangling = bool(_PARTICIPLE.match(words[end - 1])) and end < len(words)
@@ -115,10 +130,18 @@ def _salient_span(words: list[str], context: Sequence[str]) -> tuple[int, int]:
 
 def _opening_clause(words: list[str]) -> int:
     """How many words the opening clause or phrase takes, up to its comma ("With the film out this week,",
-    "In a critical ruling for the league,"); 0 when the sentence opens with its main clause."""
-    if not words or words[0].casefold() not in _OPENERS:
+    "In a critical ruling for the league,", "Facing a court challenge,"); 0 when the sentence opens with
+    its main clause. A participle opens a clause only when no verb comes before the comma: "Rising fuel
+    costs are hitting confidence, the CBI says" opens with its news."""
+    comma = next((i + 1 for i, w in enumerate(words[:-MIN_WORDS]) if w.endswith(",")), 0)
+    if not comma:
         return 0
-    return next((i + 1 for i, w in enumerate(words[:-MIN_WORDS]) if w.endswith(",")), 0)
+    if words[1].casefold() in _FINITE:
+        return 0  # "Following is the text ...": the opener is the subject
+    if words[0].casefold() in _OPENERS:
+        return comma
+    participle = _PARTICIPLE.match(words[0]) and words[1][:1].islower()
+    return comma if participle and not any(w.casefold() in _FINITE for w in words[:comma]) else 0
 
 
 def _last_boundary(words: list[str]) -> int | None:

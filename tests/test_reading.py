@@ -238,6 +238,29 @@ def test_a_sentence_is_never_split_after_a_title_before_a_name():
             "US Secretary of State Mike Pompeo gave an exclusive interview to Radio Azattyq and spoke",
         ),
         ("Pompeo visits Astana.", "Pompeo visits Astana"),
+        (  # never a subject whose verb is cut off: not "Veteran Labour MP ... Jack Cunningham has"
+            "Veteran Labour MP and former Cabinet minister Jack Cunningham has said he will stand down at the next general election.",
+            "Veteran Labour MP and former Cabinet minister Jack Cunningham has said he will stand down",
+        ),
+        (  # not "More than 220 National Basketball Association players"
+            "More than 220 National Basketball Association players with guaranteed contracts will find out Monday whether they "
+            "are to be paid during the lockout.",
+            "More than 220 National Basketball Association players with guaranteed contracts will find out Monday",
+        ),
+        (  # never a clause the cut has only begun: not "... on Tuesday after it"
+            "Shares in American Express surged more than 8% on Tuesday after it said it would spin off its financial advisory arm.",
+            "Shares in American Express surged more than 8% on Tuesday",
+        ),
+        (  # an opening participle clause is not the news ...
+            "Deprived of a voice in state-controlled newspapers and television, supporters of Malaysia's jailed opposition leader "
+            "have turned to the Internet to air their views.",
+            "Supporters of Malaysia's jailed opposition leader have turned to the Internet",
+        ),
+        (  # ... but a participle that opens the news is kept
+            "Rising fuel and materials costs are hitting confidence among the UK's small manufacturers despite a rise in output, "
+            "business lobby group the CBI says.",
+            "Rising fuel and materials costs are hitting confidence among the UK's small manufacturers despite a rise",
+        ),
     ],
 )
 def test_a_lead_becomes_a_whole_headline_of_at_most_16_words(lead, headline):
