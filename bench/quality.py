@@ -59,8 +59,10 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 DATA = ROOT / "bench" / "data"  # where prepare.py writes the data (not committed: .gitignore)
 SHARED_DATA = ROOT.parent / "shared" / "quality-data"  # where the steering side may place it
-FILES = ("cnndm.jsonl.xz", "multiling2011.jsonl.xz", "news_pages.tar.xz", "ecbplus_day.jsonl.xz")
+ECB_DAY = "ecbplus_day.jsonl.xz"
+FILES = ("cnndm.jsonl.xz", "multiling2011.jsonl.xz", "news_pages.tar.xz", ECB_DAY)
 DUC = "duc2004.jsonl.xz"  # measured when it is there (bench/data/prepare.py --duc)
+WEEKS = "news_weeks.jsonl.xz"  # measured when it is there (bench/data/prepare.py --giveme)
 DAY = dt.date(2026, 12, 1)
 SPLITS = ("dev", "test")
 WORDS_MULTI = 250  # the multi-document summary length of MultiLing 2011 ...
@@ -143,7 +145,7 @@ def load_topics(data: Path, split: str, file: str = "multiling2011.jsonl.xz") ->
     ]
 
 
-def load_day(data: Path, split: str) -> list[NewsItem]:
+def load_day(data: Path, split: str, file: str = ECB_DAY) -> list[NewsItem]:
     return [
         NewsItem(
             r["id"],
@@ -157,7 +159,7 @@ def load_day(data: Path, split: str) -> list[NewsItem]:
             r.get("date"),
             str(r.get("topic") or r["event"]),
         )
-        for r in _jsonl_xz(data / "ecbplus_day.jsonl.xz")
+        for r in _jsonl_xz(data / file)
         if r["split"] == split
     ]
 
@@ -773,15 +775,16 @@ def brief_day(items: list[NewsItem], work: Path, keep: Path | None, label: str) 
     return story_of, headlines, run
 
 
-def grouping(items: list[NewsItem], work: Path, keep: Path | None, split: str) -> dict:
+def grouping(items: list[NewsItem], work: Path, keep: Path | None, split: str, label: str = "ECB+ (cltl/ECB-parser)") -> dict:
     """parabrief's stories of one labelled news day against its events. English articles are briefed as
-    the day; articles in other languages (none in ECB+), which cannot be translated here, are counted
-    apart, with a second run of the whole day where the set has them."""
+    the day; articles in other languages, which cannot be translated here, are counted apart, with a
+    second run of the whole day where the set has them."""
     english = [item for item in items if item.lang == "en"]
     other = [item for item in items if item.lang != "en"]
     events = {item.id: item.event for item in english}
     topics = {item.id: item.topic for item in english}
-    story_of, headlines, run = brief_day(english, work, keep, f"grouping-{split}")
+    name = f"grouping-{label.split()[0].lower()}-{split}"
+    story_of, headlines, run = brief_day(english, work, keep, name)
     sizes = Counter(events.values())
     mixed = []
     for story, members in sorted(_members(story_of, english).items(), key=lambda kv: -len(kv[1])):
@@ -797,7 +800,7 @@ def grouping(items: list[NewsItem], work: Path, keep: Path | None, split: str) -
     singles = [item.id for item in english if sizes[item.event] == 1]
     alone = Counter(story_of[i] for i in events)
     result = {
-        "set": "ECB+ (cltl/ECB-parser)",
+        "set": label,
         "n": len(english),
         "events": len(sizes),
         "events_multi": sum(1 for n in sizes.values() if n > 1),
@@ -815,7 +818,7 @@ def grouping(items: list[NewsItem], work: Path, keep: Path | None, split: str) -
     }
     if other:
         everything = english + other
-        story_all, _, run_all = brief_day(everything, work, keep, f"grouping-{split}-all")
+        story_all, _, run_all = brief_day(everything, work, keep, f"{name}-all")
         result["other_languages"]["with_them_untranslated"] = {
             **pairwise({item.id: item.event for item in everything}, story_all, {item.id: item.topic for item in everything}),
             "stories": len(set(story_all.values())),
@@ -861,21 +864,27 @@ def measure(split: str, sample: int | None, rouge: Rouge, keep: Path | None, dat
             duc = multi_document(first(load_topics(data, split, DUC)), rouge, work, keep, split, "DUC 2004 task 2", WORDS_DUC)
         pages = titles(first(load_pages(data, split)), work, keep, split)
         stories = grouping(first_events(load_day(data, split), sample), work, keep, split)
+        weeks = None
+        if (data / WEEKS).is_file():
+            label = "news weeks (Giveme5W1H news_cluster)"
+            weeks = grouping(first_events(load_day(data, split, WEEKS), sample), work, keep, split, label)
     overall = Junk()
     for part in (single, multi, *([duc] if duc else []), pages):
         overall.merge(part["junk"])
         part["junk"] = part["junk"].as_dict()
         part["seconds"] = round(part["seconds"], 2)
-    stories["seconds"] = round(stories["seconds"], 2)
+    for part in (stories, *([weeks] if weeks else [])):
+        part["seconds"] = round(part["seconds"], 2)
     return {
         "single_document": single,
         "multi_document": multi,
         "multi_document_duc": duc,
         "titles": pages,
         "grouping": stories,
+        "grouping_news": weeks,
         "junk": overall.as_dict(),
         "junk_lines": overall.lines,
-        "parabrief_seconds": round(sum(part["seconds"] for part in (single, multi, duc or {"seconds": 0}, pages, stories)), 2),
+        "parabrief_seconds": round(sum(part["seconds"] for part in (single, multi, duc, pages, stories, weeks) if part), 2),
     }
 
 
@@ -890,6 +899,36 @@ def _rows(systems: dict) -> list[str]:
             f"  {name:<18}{_fmt(row['rouge1'])} {_fmt(row['rouge2'])} {_fmt(row['rougeL'])} {_fmt(row['junk'])} {_fmt(row['words'])}"
         )
     return rows
+
+
+def _grouping_rows(g: dict) -> list[str]:
+    out: list[str] = []
+    out.append(
+        f"grouping: {g['set']}, n={g['n']} English articles briefed together, {g['events']} events "
+        f"({g['events_multi']} of 2+ articles, {g['events_single']} single; {g['with_outlet']} articles with an outlet)"
+    )
+    out.append(
+        f"  pairwise precision {g['precision']:.3f}, recall {g['recall']:.3f}, F1 {g['f1']:.3f}; "
+        f"{g['stories']} stories ({g['stories_multi']} of 2+ articles) for {g['events']} events"
+    )
+    out.append(
+        f"  false pairs: {g['pairs']['false_same_kind']} between look-alike events (one topic), "
+        f"{g['pairs']['false_unrelated']} between unrelated ones (precision counting only these: {g['precision_unrelated']:.3f})"
+    )
+    out.append(
+        f"  events of 2+ articles whole in one story: {g['events_whole']} of {g['events_multi']}; "
+        f"single articles left alone: {g['singles_alone']} of {g['events_single']}"
+    )
+    other = g["other_languages"]
+    if other["n"]:
+        them = other["with_them_untranslated"]
+        out.append(
+            f"  with the {other['n']} non-English articles ({', '.join(f'{k} {v}' for k, v in other['languages'].items())}), "
+            f"untranslated: precision {them['precision']:.3f}, recall {them['recall']:.3f}, F1 {them['f1']:.3f}"
+        )
+    else:
+        out.append("  (the set has no non-English articles)")
+    return out
 
 
 def table(split: str, r: dict) -> str:
@@ -915,31 +954,9 @@ def table(split: str, r: dict) -> str:
         f"titles: {p['set']}, n={p['n']} pages ({p['with_title']} with a title, {p['briefed']} briefed): "
         f"headline = page title for {_fmt(p['title_share']).strip()}%"
     )
-    out.append(
-        f"grouping: {g['set']}, one day of n={g['n']} English articles, {g['events']} events "
-        f"({g['events_multi']} of 2+ articles, {g['events_single']} single; {g['with_outlet']} articles with an outlet)"
-    )
-    out.append(
-        f"  pairwise precision {g['precision']:.3f}, recall {g['recall']:.3f}, F1 {g['f1']:.3f}; "
-        f"{g['stories']} stories ({g['stories_multi']} of 2+ articles) for {g['events']} events"
-    )
-    out.append(
-        f"  false pairs: {g['pairs']['false_same_kind']} between look-alike events (one topic), "
-        f"{g['pairs']['false_unrelated']} between unrelated ones (precision counting only these: {g['precision_unrelated']:.3f})"
-    )
-    out.append(
-        f"  events of 2+ articles whole in one story: {g['events_whole']} of {g['events_multi']}; "
-        f"single articles left alone: {g['singles_alone']} of {g['events_single']}"
-    )
-    other = g["other_languages"]
-    if other["n"]:
-        them = other["with_them_untranslated"]
-        out.append(
-            f"  with the {other['n']} non-English articles ({', '.join(f'{k} {v}' for k, v in other['languages'].items())}), "
-            f"untranslated: precision {them['precision']:.3f}, recall {them['recall']:.3f}, F1 {them['f1']:.3f}"
-        )
-    else:
-        out.append("  (the set has no non-English articles)")
+    for grouped in (g, r.get("grouping_news")):
+        absent = f"grouping: news weeks not measured ({WEEKS} is not in the data folder: bench/data/prepare.py --giveme)"
+        out.extend(_grouping_rows(grouped) if grouped else [absent])
     kinds = ", ".join(f"{k} {v}" for k, v in j["kinds"].items()) or "none"
     out.append(f"junk among all parabrief shows: {_fmt(j['share']).strip()}% ({j['junk']} of {j['shown']} headlines and points; {kinds})")
     out.append(

@@ -174,11 +174,13 @@ def _terms(text: str) -> set[str]:
 
 
 def _ranked(found: Sequence[Fact], statements: Sequence[Statement]) -> list[Fact]:
-    """The facts in the order a story shows them: those several sources state first, reports that read
-    on their own before quotations and sentences that lean on the one before them; then, each time,
-    the fact that says the most (for its length) of what many of the story's sources write and the
-    facts before it have not said. What many sources write: a term
-    (``_terms``) in at least WIDELY of the story's documents, worth the number of documents writing it.
+    """The facts in the order a story shows them: those several sources state first, and the first of
+    them (the story's lede) one that a source opens with, where one does: what happened, as an outlet
+    leads with it, not the background every wire story repeats further down. Reports that read on their
+    own come before quotations and sentences that lean on the one before them; then, each time, the
+    fact that says the most (for its length) of what many of the story's sources write and the facts
+    before it have not said. What many sources write: a term (``_terms``) in at least WIDELY of the
+    story's documents, worth the number of documents writing it.
     This is concept coverage (Gillick and Favre 2009) taken greedily: a fact that only repeats the facts
     before it has nothing left to add. The gains only shrink as the story is told, so a fact's gain is
     recomputed only when it reaches the top (lazy greedy): a story costs about what its facts do."""
@@ -194,14 +196,15 @@ def _ranked(found: Sequence[Fact], statements: Sequence[Statement]) -> list[Fact
     said = [_terms(f.plainest.candidate.text) & worth.keys() for f in found]
     length = [len(f.plainest.candidate.text.split()) or 1 for f in found]
     told: set[str] = set()
+    order: list[Fact] = []
 
     def key(i: int) -> tuple:
         gain = sum(worth[t] for t in said[i] - told) / length[i]
-        return (len(found[i].sources) > 1, _stands_alone(found[i].plainest), gain, found[i].centrality, -i)
+        opens = not order and any(s.candidate.position == 0 for s in (found[i].lead, *found[i].others))
+        return (len(found[i].sources) > 1, _stands_alone(found[i].plainest), opens, gain, found[i].centrality, -i)
 
     heap = [(_negated(key(i)), i) for i in range(len(found))]
     heapq.heapify(heap)
-    order: list[Fact] = []
     while heap:
         _, i = heapq.heappop(heap)
         now = key(i)

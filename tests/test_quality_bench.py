@@ -117,6 +117,8 @@ def tiny_data(folder: Path) -> Path:
     page = {"title": PAGE_TITLE, "text": "\n\n".join(PAGE_TEXT), "source": "The Riverside Courier", "date": "2026-11-30"}
     day.append({"id": "library", "event": "library", "topic": "library", "role": "single", "lang": "en", **page})
     write_xz(folder / "ecbplus_day.jsonl.xz", [{**record, "split": split} for split in splits for record in day])
+    weeks = [{**record, "date": "2019-12-22"} for record in day if record["lang"] == "en"]  # a week of news, with dates
+    write_xz(folder / "news_weeks.jsonl.xz", [{**record, "split": split} for split in splits for record in weeks])
     return folder
 
 
@@ -160,6 +162,9 @@ def test_quality_bench_runs_on_a_tiny_sample(tmp_path: Path) -> None:
             for key in ("precision", "recall", "f1"):
                 assert isinstance(figures[key], int | float) and 0 <= figures[key] <= 1, (split, key, figures[key])
         assert grouping["precision_unrelated"] is not None and grouping["stories"] >= 1
+        weeks = result["grouping_news"]
+        assert weeks["set"].startswith("news weeks") and weeks["n"] == 3 and weeks["other_languages"]["n"] == 0, split
+        assert 0 <= weeks["precision"] <= 1 and 0 <= weeks["recall"] <= 1, split
         for where, value in numbers(result):
             assert value is not None or where.endswith((".headline", ".url")), (split, where)
 

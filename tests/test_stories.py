@@ -227,6 +227,20 @@ def test_a_fact_that_only_repeats_the_facts_before_it_comes_after_one_that_adds(
     assert told == ["Firefighters", "Smoke", "The"]  # the smoke is news; the repeat of the fire is not
 
 
+def test_a_story_leads_with_what_its_sources_open_with_not_with_background():
+    def said(doc: str, text: str, position: int) -> fx.Statement:
+        return fx.statement(doc, Candidate(f"p{position}.s1", position, position, text, "en", (), 1), Lexicon(latin_names([text])))
+
+    day = [
+        said("a", "A fire destroyed a warehouse of the Leeds cloth trade on Monday, firefighters said.", 0),
+        said("b", "Firefighters said a fire destroyed a Leeds cloth trade warehouse on Monday.", 0),
+        said("a", "The cloth trade warehouse was built in 1920.", 4),
+        said("b", "The Leeds cloth trade warehouse was built in 1920.", 5),
+    ]
+    lede, background = fx.facts(day, st._centroid(day))
+    assert lede.lead.candidate.text.startswith(("A fire", "Firefighters")) and "1920" in background.lead.candidate.text
+
+
 def test_a_fact_that_leans_on_the_sentence_before_it_does_not_lead():
     day = [
         ("a", "They agreed to a coalition deal on Monday."),

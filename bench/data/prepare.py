@@ -37,6 +37,9 @@ BBC = "8265dc84e88b82b87ce7f5b2df5bbbb1159ae922"  # dejanbatanjac/bbc-article-cl
 REUTERS = "f52c802bfa25fd4c39215a2e8ac6b25cd9a126d2"  # wuodar/reuters_text_classification: Reuters-21578 1.0
 DUC_DOCS = "f67c502f41d768e70e7176fb81b5de6eca1aedfa"  # UsmanNiazi/DUC-2004-Dataset: the task 2 clusters
 DUC_MODELS = "46bd0a8ba9aa9833c0733453561c13c1cc696cd9"  # stuartmackie/duc-2004-rouge: their human summaries
+GIVEME = "fb427b8ed9cf07ed7450a01146244903053018a3"  # fhamborg/Giveme5W1H: its news_cluster set
+GIVEME_DATA = "Giveme5W1H/examples/datasets/news_cluster/data"
+NEWS_WEEKS = ("2017-12-20", "2018-02-06")  # the weeks of the set's two Google News crawls (Dec 27-Jan 1, Feb 3-6)
 
 MULTILING_DEV = ("M000",)  # the other topics are the test part
 
@@ -340,6 +343,39 @@ def ecbplus(ecb: Path) -> None:
     write_xz(OUT / "ecbplus_day.jsonl.xz", items)
 
 
+def news_weeks(repo: Path) -> None:
+    """Weeks of real news from many outlets, each article labelled with the event it reports: the
+    articles of the Google News events of Giveme5W1H's news_cluster set published within NEWS_WEEKS."""
+    import py3langid
+
+    items = []
+    for path in git_ls_all(repo, GIVEME, GIVEME_DATA):
+        if not path.endswith(".json"):
+            continue
+        record = json.loads(git_show(repo, GIVEME, path))
+        cluster = record["newsCluster"]
+        date = (record.get("date_publish") or "")[:10]
+        if cluster["Topic"] != "unspecific" or not NEWS_WEEKS[0] <= date <= NEWS_WEEKS[1]:
+            continue  # the set's older "legacy" events, and articles dated outside the crawls' weeks
+        title, text = " ".join(record["title"].split()), record["text"].strip()
+        items.append(
+            {
+                "id": f"g5-{record['dId'][:12]}",
+                "split": "dev" if cluster["EventId"] % 2 == 0 else "test",
+                "event": f"g5-{cluster['EventId']}",
+                "topic": f"g5-{cluster['EventId']}",  # no look-alike events by design: every false pair is unrelated
+                "lang": record.get("language") or py3langid.classify(f"{title}\n{text}")[0],  # the crawler's, else detected
+                "title": title,
+                "text": text,
+                "source": urlparse(record["url"]).netloc.lower().removeprefix("www."),
+                "url": record["url"],
+                "date": date,
+            }
+        )
+    items.sort(key=lambda item: (item["split"], item["event"], item["id"]))
+    write_xz(OUT / "news_weeks.jsonl.xz", items)
+
+
 def git_ls_all(repo: Path, commit: str, folder: str) -> list[str]:
     out = subprocess.run(["git", "-C", str(repo), "ls-tree", "-r", "--name-only", commit, folder + "/"], check=True, capture_output=True)
     return sorted(out.stdout.decode().split("\n"))
@@ -419,6 +455,7 @@ def main() -> None:
     parser.add_argument("--bbc", type=Path, help="dejanbatanjac/bbc-article-classify-bert: bbc_news.jsonl.xz")
     parser.add_argument("--reuters", type=Path, help="wuodar/reuters_text_classification: reuters21578.jsonl.xz")
     parser.add_argument("--duc", type=Path, nargs=2, metavar=("DOCS", "MODELS"), help="the two DUC 2004 repositories: duc2004.jsonl.xz")
+    parser.add_argument("--giveme", type=Path, help="fhamborg/Giveme5W1H: news_weeks.jsonl.xz")
     parser.add_argument("--out", type=Path, default=HERE, help="where to write the files (default: bench/data)")
     args = parser.parse_args()
     builders = (
@@ -429,6 +466,7 @@ def main() -> None:
         ("bbc", bbc),
         ("reuters", reuters),
         ("duc", duc2004),
+        ("giveme", news_weeks),
     )
     given = [(getattr(args, name), build) for name, build in builders if getattr(args, name)]
     if not given:
