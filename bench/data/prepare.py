@@ -1,10 +1,12 @@
 """Rebuilds the files of bench/data from checkouts of the public repositories they come from.
 
     python bench/data/prepare.py --frank PATH --sacrerouge PATH --aeb PATH --ecb PATH [--out DIR]
+    python bench/data/prepare.py --duc DOCS MODELS --giveme PATH   # DUC 2004 task 2, and weeks of labelled news
     python bench/data/prepare.py --bbc PATH --reuters PATH      # the news of bench/scale.py's many-story day
 
 Each PATH is a git clone (a bare one will do) of, in turn, artidoro/frank, danieldeutsch/sacrerouge,
-scrapinghub/article-extraction-benchmark, cltl/ECB-parser, dejanbatanjac/bbc-article-classify-bert and
+scrapinghub/article-extraction-benchmark, cltl/ECB-parser, UsmanNiazi/DUC-2004-Dataset and
+stuartmackie/duc-2004-rouge, fhamborg/Giveme5W1H, dejanbatanjac/bbc-article-classify-bert and
 wuodar/reuters_text_classification; files are read at the commits named below, so
 the output is the same byte for byte whatever the clones' newest commit. Give only some of them to rebuild
 only their files. The files are written to bench/data (or DIR); they are not committed (.gitignore).
@@ -358,6 +360,9 @@ def news_weeks(repo: Path) -> None:
         if cluster["Topic"] != "unspecific" or not NEWS_WEEKS[0] <= date <= NEWS_WEEKS[1]:
             continue  # the set's older "legacy" events, and articles dated outside the crawls' weeks
         title, text = " ".join(record["title"].split()), record["text"].strip()
+        site = urlparse(record["url"]).netloc.lower().removeprefix("www.").split(".")[0]  # "abcnews", "rt", "npr"
+        if len(title.split()) <= 5 and site in title.lower().replace(" ", ""):
+            continue  # a page saved in an article's place: the site's front or search page ("ABC News", "NPR Search : NPR")
         items.append(
             {
                 "id": f"g5-{record['dId'][:12]}",
