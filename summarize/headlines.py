@@ -74,9 +74,10 @@ def from_lead(sentence: str, context: Sequence[str] = ()) -> str:
     words = text.split()
     if len(words) <= WORDS:
         return " ".join(words)
-    if context:
-        start, cut = _salient_span(words, context)
-    else:  # the lead alone: cut at its last good boundary, after an opening clause too long to keep
+    span = _salient_span(words, context) if context else None
+    if span:
+        start, cut = span
+    else:  # the lead alone, or no span the context bears out: its last good boundary, after an opening clause too long to keep
         start = _opening_clause(words) if _last_boundary(words) is None else 0
         cut = start + (_last_boundary(words[start:]) or WORDS)
     kept = words[start:cut]
@@ -100,25 +101,25 @@ def _boundary_tier(words: list[str], n: int) -> int | None:
     return next((t + 1 for t, tier in enumerate(_TIERS) if word in tier), None)
 
 
-def _salient_span(words: list[str], context: Sequence[str]) -> tuple[int, int]:
+def _salient_span(words: list[str], context: Sequence[str]) -> tuple[int, int] | None:
     """The span (start, end) of at most WORDS words, ending at a boundary, whose content words the
     context repeats most; it starts at the first word, or after the comma that closes an opening
     clause ("With the film out this week, Haskell showed ...") or before "but". A span from the first
     word holds the main clause after an opening one: it never ends at the opening clause's comma or in
     the first words after it ("In a critical ruling for the league," and "Facing a court challenge, the
-    Truth" are no headlines)."""
+    Truth" are no headlines), and no span ends inside a quotation. None when no span is such."""
     seen = Counter(w for text in context for w in set(content_words(text)))
     starts = [0]
     comma = next((i + 1 for i, w in enumerate(words[:-MIN_WORDS]) if w.endswith(",")), None)
     opening = _opening_clause(words)
-    if comma is not None and (opening or words[comma].casefold() in ("but", "yet")):
+    if comma is not None and (opening or words[comma].casefold() in ("but", "yet")) and not words[comma].endswith(","):
         starts.append(comma + (words[comma].casefold() in ("but", "yet")))
     best: tuple[float, int, int] | None = None
-    span = (0, WORDS)
+    span = None
     for start in starts:
         for end in range(min(len(words), start + WORDS), start + MIN_WORDS - 1, -1):
             tier = _boundary_tier(words, end)
-            if tier is None or (start == 0 and end < opening + MIN_WORDS):
+            if tier is None or (start == 0 and end < opening + MIN_WORDS) or _unclosed(words[start:end]):
                 continue
             gain = sum(math.log1p(seen[w]) for w in content_words(" ".join(words[start:end])))
             dangling = bool(_PARTICIPLE.match(words[end - 1])) and end < len(words)
@@ -126,6 +127,17 @@ def _salient_span(words: list[str], context: Sequence[str]) -> tuple[int, int]:
             if best is None or score > best:
                 best, span = score, (start, end)
     return span
+
+
+def _unclosed(words: list[str]) -> bool:
+    """A quotation opens in ``words`` and does not close there: no headline ends inside one."""
+    opened = sum(1 for w in words if w[:1] in _OPENS)
+    closed = sum(1 for w in words if w.rstrip(".,;:!?")[-1:] in _CLOSES)
+    return opened > closed
+
+
+_OPENS = frozenset("\"“‘'")
+_CLOSES = frozenset("\"”’'")
 
 
 def _opening_clause(words: list[str]) -> int:
@@ -145,8 +157,13 @@ def _opening_clause(words: list[str]) -> int:
 
 
 def _last_boundary(words: list[str]) -> int | None:
-    """The largest n <= WORDS (and >= MIN_WORDS, past an opening clause) such that words[:n] ends at the
-    best tier of boundary found (``_boundary_tier``)."""
-    first = max(MIN_WORDS, _opening_clause(words) + 1)
-    found = [(tier, -n) for n in range(min(WORDS, len(words) - 1), first - 1, -1) if (tier := _boundary_tier(words, n)) is not None]
+    """The largest n <= WORDS (and >= MIN_WORDS, and MIN_WORDS past an opening clause) such that
+    words[:n] ends at the best tier of boundary found (``_boundary_tier``), outside any quotation."""
+    opening = _opening_clause(words)
+    first = max(MIN_WORDS, opening + MIN_WORDS if opening else 0)
+    found = [
+        (tier, -n)
+        for n in range(min(WORDS, len(words) - 1), first - 1, -1)
+        if (tier := _boundary_tier(words, n)) is not None and not _unclosed(words[:n])
+    ]
     return -min(found)[1] if found else None

@@ -301,6 +301,15 @@ def test_a_headline_holds_the_main_clause_after_a_long_opening_phrase():
     )
 
 
+def test_a_headline_never_ends_inside_a_quotation():
+    lead = (
+        'A Conservative election challenger is quitting after being quoted as wanting a "period of creative destruction '
+        'in the public services".'
+    )
+    context = ["He had called for a period of creative destruction in public services.", "Creative destruction would cut waste."]
+    assert from_lead(lead, context) == "A Conservative election challenger is quitting"  # not '... a "period of creative destruction'
+
+
 def test_a_title_loses_its_site_name_and_a_junk_title_gives_no_headline():
     assert from_title("Pompeo urges Kazakhstan to press China | Reuters", "Reuters") == "Pompeo urges Kazakhstan to press China"
     assert from_title("Tuesday, November 19, 2019") is None
