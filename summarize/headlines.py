@@ -81,6 +81,8 @@ def from_lead(sentence: str, context: Sequence[str] = ()) -> str:
         start = _opening_clause(words) if _last_boundary(words) is None else 0
         cut = start + (_last_boundary(words[start:]) or WORDS)
     kept = words[start:cut]
+    if _unclosed(kept):  # cut where no boundary was: not inside a quotation
+        kept = kept[: max(i for i, w in enumerate(kept) if w[:1] in _OPENS)]
     while len(kept) > MIN_WORDS and (
         (last := kept[-1].strip(",;:").casefold()) in _TAIL or (last == "it" and kept[-2].casefold() in _BEGUN)
     ):
@@ -146,8 +148,8 @@ def _opening_clause(words: list[str]) -> int:
     its main clause. A participle opens a clause only when no verb comes before the comma: "Rising fuel
     costs are hitting confidence, the CBI says" opens with its news."""
     comma = next((i + 1 for i, w in enumerate(words[:-MIN_WORDS]) if w.endswith(",")), 0)
-    if not comma:
-        return 0
+    if not comma or words[comma].endswith(","):
+        return 0  # no comma, or an appositive's ("When his son, Wil, had ..."): where the clause ends is unknown
     if words[1].casefold() in _FINITE:
         return 0  # "Following is the text ...": the opener is the subject
     if words[0].casefold() in _OPENERS:

@@ -308,6 +308,11 @@ def test_a_headline_never_ends_inside_a_quotation():
     )
     context = ["He had called for a period of creative destruction in public services.", "Creative destruction would cut waste."]
     assert from_lead(lead, context) == "A Conservative election challenger is quitting"  # not '... a "period of creative destruction'
+    no_boundary = (
+        'Transport minister Anna Berg told parliament the "long-awaited reconstruction of the old northern railway bridge '
+        'across the river will begin in May".'
+    )
+    assert from_lead(no_boundary) == "Transport minister Anna Berg told parliament"  # cut short of the quotation, not in it
 
 
 def test_a_title_loses_its_site_name_and_a_junk_title_gives_no_headline():
