@@ -7,9 +7,9 @@ happened (checked both ways, so a sentence that merely shares a title or a name 
 count), they share a name where both name someone, and their figures do not contradict each other.
 Statements that say the same thing with different figures for the same quantity are one fact on which
 the sources differ. Every two statements of a fact state it with each other, so each is an agreeing
-citation of whichever one the fact is shown as. Facts several sources state come first, reports that read
-on their own before quotations; then each next fact is the one that adds the most of what many of the story's sources write
-(``_ranked``).
+citation of whichever one the fact is shown as. Facts several sources state come first, the first of them
+one a source opens with, and reports that read on their own before quotations; then each next fact is the
+one that adds the most of what many of the story's sources write (``_ranked``).
 """
 
 from __future__ import annotations

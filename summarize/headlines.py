@@ -81,8 +81,9 @@ def from_lead(sentence: str, context: Sequence[str] = ()) -> str:
         start = _opening_clause(words) if _last_boundary(words) is None else 0
         cut = start + (_last_boundary(words[start:]) or WORDS)
     kept = words[start:cut]
-    if _unclosed(kept):  # cut where no boundary was: not inside a quotation
-        kept = kept[: max(i for i, w in enumerate(kept) if w[:1] in _OPENS)]
+    quoted = max((i for i, w in enumerate(kept) if w[:1] in _OPENS), default=0)
+    if _unclosed(kept) and quoted >= MIN_WORDS:  # cut where no boundary was: short of the quotation, not in it
+        kept = kept[:quoted]
     while len(kept) > MIN_WORDS and (
         (last := kept[-1].strip(",;:").casefold()) in _TAIL or (last == "it" and kept[-2].casefold() in _BEGUN)
     ):
