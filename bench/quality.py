@@ -959,9 +959,10 @@ def table(split: str, r: dict) -> str:
         out.extend(_grouping_rows(grouped) if grouped else [absent])
     kinds = ", ".join(f"{k} {v}" for k, v in j["kinds"].items()) or "none"
     out.append(f"junk among all parabrief shows: {_fmt(j['share']).strip()}% ({j['junk']} of {j['shown']} headlines and points; {kinds})")
+    grouped_seconds = g["seconds"] + (r.get("grouping_news") or {}).get("seconds", 0)
     out.append(
         f"parabrief wall time: {r['parabrief_seconds']:.1f} s "
-        f"(single {s['seconds']:.1f} s, multi {m['seconds'] + duc:.1f} s, pages {p['seconds']:.1f} s, grouping {g['seconds']:.1f} s)"
+        f"(single {s['seconds']:.1f} s, multi {m['seconds'] + duc:.1f} s, pages {p['seconds']:.1f} s, grouping {grouped_seconds:.1f} s)"
     )
     return "\n".join(out)
 
