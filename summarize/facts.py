@@ -19,6 +19,7 @@ import heapq
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -187,10 +188,7 @@ def _ranked(found: Sequence[Fact], statements: Sequence[Statement]) -> list[Fact
     written: dict[str, set[str]] = {}
     for s in statements:
         written.setdefault(s.doc, set()).update(_terms(s.candidate.text))
-    documents: dict[str, int] = {}
-    for terms in written.values():
-        for term in terms:
-            documents[term] = documents.get(term, 0) + 1
+    documents = Counter(term for terms in written.values() for term in terms)
     floor = max(2.0, WIDELY * len(written))
     worth = {term: n for term, n in documents.items() if n >= floor}
     said = [_terms(f.plainest.candidate.text) & worth.keys() for f in found]

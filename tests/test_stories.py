@@ -54,6 +54,11 @@ TOUR = (
 )
 
 
+def five_reports(prefix: str, lead: str, rest: str, said: tuple[str, ...]) -> list[dict]:
+    """One event as five outlets report it: the same lead, each with its own attribution, then the same text."""
+    return [{"id": f"{prefix}-{i}", "text": f"{lead}, {where}. {rest}"} for i, where in enumerate(said)]
+
+
 def test_one_shared_name_or_common_words_do_not_merge_two_events(tmp_path):
     groups = stories_of(tmp_path, [{"id": "rescue", "text": RESCUE}, {"id": "rescue-2", "text": RESCUE_2}, {"id": "tour", "text": TOUR}])
     assert {"rescue", "rescue-2"} in groups and {"tour"} in groups
@@ -62,21 +67,20 @@ def test_one_shared_name_or_common_words_do_not_merge_two_events(tmp_path):
 def test_two_look_alike_events_stay_apart_when_one_side_never_names_the_others_protagonist(tmp_path):
     # Two Chargers players arrested for drunk driving a month apart: the second event's sources all recall the
     # first arrest (they name Jackson), but no source of the first names Williams. Undated, same words, one team.
-    first = [
-        f"San Diego Chargers receiver Vincent Jackson was arrested on suspicion of drunk driving early Tuesday, {where}. "
+    said = ("police said", "the team said", "officials said", "a spokesman said", "reports said")
+    records = five_reports(
+        "jackson",
+        "San Diego Chargers receiver Vincent Jackson was arrested on suspicion of drunk driving early Tuesday",
         "The California Highway Patrol said Jackson was stopped on a freeway in San Diego and booked before his release. "
-        "The Chargers said Jackson would still play in the playoff game on Sunday."
-        for where in ("police said", "the team said", "officials said", "a spokesman said", "reports said")
-    ]
-    second = [
-        f"San Diego Chargers tackle Jamal Williams was arrested on suspicion of drunk driving early Sunday, {where}. "
+        "The Chargers said Jackson would still play in the playoff game on Sunday.",
+        said,
+    ) + five_reports(
+        "williams",
+        "San Diego Chargers tackle Jamal Williams was arrested on suspicion of drunk driving early Sunday",
         "The California Highway Patrol said Williams was stopped on a freeway in San Diego and booked before his release. "
-        "It is the team's second such arrest in a month, after receiver Vincent Jackson was arrested on suspicion of drunk driving."
-        for where in ("police said", "the team said", "officials said", "a spokesman said", "reports said")
-    ]
-    records = [{"id": f"jackson-{i}", "text": t} for i, t in enumerate(first)] + [
-        {"id": f"williams-{i}", "text": t} for i, t in enumerate(second)
-    ]
+        "It is the team's second such arrest in a month, after receiver Vincent Jackson was arrested on suspicion of drunk driving.",
+        said,
+    )
     groups = stories_of(tmp_path, records)
     assert {f"jackson-{i}" for i in range(5)} in groups and {f"williams-{i}" for i in range(5)} in groups
 
@@ -85,21 +89,20 @@ def test_a_story_that_moves_on_stays_one_story_when_its_first_reports_name_no_on
     # An actress checks into a rehab clinic, then leaves it for another within a day: the later sources all
     # name the second clinic, which the first never name, but the first name no one the later ones do not,
     # and both tell of the same actress. One story that moved on, not two look-alike events.
-    first = [
-        f"Actress Lindsay Lohan checked into a rehab facility in Newport Beach on Thursday, her lawyer said, {where}. "
+    said = ("police said", "reports said", "officials said", "a spokesman said", "the court said")
+    records = five_reports(
+        "newport",
+        "Actress Lindsay Lohan checked into a rehab facility in Newport Beach on Thursday, her lawyer said",
         "Lohan must spend 90 days in rehab under a sentence in a reckless driving case. "
-        "A state official said the Newport Beach facility is not licensed for the treatment the judge required for Lohan."
-        for where in ("police said", "reports said", "officials said", "a spokesman said", "the court said")
-    ]
-    later = [
-        f"Actress Lindsay Lohan checked into the Betty Ford Center in Rancho Mirage on Friday, her lawyer said, {where}. "
+        "A state official said the Newport Beach facility is not licensed for the treatment the judge required for Lohan.",
+        said,
+    ) + five_reports(
+        "ford",
+        "Actress Lindsay Lohan checked into the Betty Ford Center in Rancho Mirage on Friday, her lawyer said",
         "Lohan left the rehab facility in Newport Beach after less than an hour and must spend 90 days in rehab. "
-        "The Betty Ford Center is licensed for the treatment the judge required for Lohan in her reckless driving case."
-        for where in ("police said", "reports said", "officials said", "a spokesman said", "the court said")
-    ]
-    records = [{"id": f"newport-{i}", "text": t} for i, t in enumerate(first)] + [
-        {"id": f"ford-{i}", "text": t} for i, t in enumerate(later)
-    ]
+        "The Betty Ford Center is licensed for the treatment the judge required for Lohan in her reckless driving case.",
+        said,
+    )
     groups = stories_of(tmp_path, records)
     assert {f"newport-{i}" for i in range(5)} | {f"ford-{i}" for i in range(5)} in groups
 
