@@ -26,7 +26,10 @@ What it measures, on each split (dev for tuning, test for reporting; bench/data/
 * titles: on real news pages read as HTML, the share whose document headline is the page's own title;
 * grouping, ECB+ (news articles labelled with the event they report): a split's articles briefed as one
   day; parabrief's stories against the events: pairwise precision, recall and F1, stories against events,
-  and false pairs told apart (two look-alike events of one kind, or unrelated events).
+  and false pairs told apart (two look-alike events of one kind, or unrelated events);
+* agreement, MSRP (pairs of news sentences labelled as saying the same thing or not; when bench/data has
+  it): parabrief's sentence matcher, precision, recall and F1, beside a word-overlap baseline whose
+  threshold is chosen on dev.
 
 ROUGE is Google's rouge-score with the Porter stemmer; ROUGE-L is its summary-level form (rougeLsum, one
 sentence a line). Scores are mean F1 x 100; with two references, a summary's score is the mean of the two.
@@ -36,7 +39,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime as dt
+import hashlib
 import io
 import json
 import logging
@@ -63,6 +68,10 @@ ECB_DAY = "ecbplus_day.jsonl.xz"
 FILES = ("cnndm.jsonl.xz", "multiling2011.jsonl.xz", "news_pages.tar.xz", ECB_DAY)
 DUC = "duc2004.jsonl.xz"  # measured when it is there (bench/data/prepare.py --duc)
 WEEKS = "news_weeks.jsonl.xz"  # measured when it is there (bench/data/prepare.py --giveme)
+MSRP = "msrp.jsonl.xz"  # measured when it is there (bench/data/prepare.py --msrp)
+BBC = "bbc_news.jsonl.xz"  # with WEEKS, makes the stress day (``load_stress_day``; bench/data/prepare.py --bbc)
+STRESS_BBC = ("sport", "politics", "business")  # BBC sections of the stress day: many stories on one topic ...
+STRESS_PER_SECTION = 50  # ... this many of each section a split
 DAY = dt.date(2026, 12, 1)
 SPLITS = ("dev", "test")
 WORDS_MULTI = 250  # the multi-document summary length of MultiLing 2011 ...
@@ -162,6 +171,40 @@ def load_day(data: Path, split: str, file: str = ECB_DAY) -> list[NewsItem]:
         for r in _jsonl_xz(data / file)
         if r["split"] == split
     ]
+
+
+def _section(url: str | None) -> str:
+    """A CNN/DailyMail article's section, from its address ("sport/football", "news", "us")."""
+    url = url or ""
+    found = re.search(r"dailymail\.co\.uk/([a-z]+)/(?:([a-z]+)/)?", url) or re.search(r"cnn\.com/(?:\d+/\d+/\d+/)?([a-z]+)", url)
+    return "/".join(part for part in found.groups() if part) if found else "other"
+
+
+def load_stress_day(data: Path, split: str) -> list[NewsItem]:
+    """A day as a real inbox brings it: many different stories on a few topics beside events that several
+    outlets report. The news weeks' events (dated, several outlets each), every CNN/DailyMail article of
+    the split, and STRESS_PER_SECTION BBC articles of each of STRESS_BBC (a split: the parity of the id's
+    SHA-1), none of them dated. Each CNN/DailyMail and BBC article is an event of its own (BBC articles
+    the set repeats word for word are one), with its section as its topic: false pairs within a section
+    are two stories on one topic (two football stories, two Westminster stories)."""
+    items = [dataclasses.replace(item, topic=f"news weeks {item.event}") for item in load_day(data, split, WEEKS)]
+    for r in _jsonl_xz(data / "cnndm.jsonl.xz"):
+        if r["split"] == split:
+            text = "\n".join(r["paragraphs"])
+            items.append(
+                NewsItem(f"cnndm-{r['id'][:12]}", f"cnndm-{r['id']}", "single", "en", None, text, None, r["url"], None, _section(r["url"]))
+            )
+    taken: Counter[str] = Counter()
+    first_of: dict[str, str] = {}  # an article's text -> the first article with it
+    for r in sorted(_jsonl_xz(data / BBC), key=lambda r: r["id"]):
+        own = int(hashlib.sha1(r["id"].encode()).hexdigest(), 16) % 2 == (0 if split == "dev" else 1)
+        if not own or r["section"] not in STRESS_BBC or taken[r["section"]] >= STRESS_PER_SECTION:
+            continue
+        taken[r["section"]] += 1
+        text = "\n".join(r["paragraphs"])
+        event = first_of.setdefault(" ".join(text.casefold().split()), r["id"])
+        items.append(NewsItem(r["id"], event, "single", "en", r["title"], text, None, None, None, f"bbc {r['section']}"))
+    return items
 
 
 def load_pages(data: Path, split: str) -> list[Page]:
@@ -836,6 +879,150 @@ def _members(story_of: dict[str, str], items: list[NewsItem]) -> dict[str, list[
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Agreement: do two news sentences state the same fact? (MSRP, when the data folder has it)
+
+BASELINE_PRECISION = 0.90  # the word-overlap baseline's threshold: the lowest whose dev precision reaches this
+
+
+@dataclass(frozen=True)
+class Pair:
+    id: str
+    label: int  # 1: annotators judged the two sentences to say the same thing
+    a: str
+    b: str
+
+
+def load_pairs(data: Path, split: str, file: str = MSRP) -> list[Pair]:
+    return [Pair(r["id"], int(r["label"]), r["a"], r["b"]) for r in _jsonl_xz(data / file) if r["split"] == split]
+
+
+_OVERLAP_TOKEN = re.compile(r"[^\W_]+")  # runs of letters and digits: punctuation is no word
+
+
+def word_overlap(a: str, b: str) -> float:
+    """The baseline's score of a pair: the Jaccard coefficient |A ∩ B| / |A ∪ B| of the sets of the two
+    sentences' lower-cased word tokens, punctuation left out (stop words count; "U.S." is "u" and "s")."""
+    x, y = set(_OVERLAP_TOKEN.findall(a.casefold())), set(_OVERLAP_TOKEN.findall(b.casefold()))
+    return len(x & y) / len(x | y) if x | y else 0.0
+
+
+def agreement_matcher() -> tuple[str, Callable[[str, str], bool]]:
+    """parabrief's sentence matcher and its name: ``summarize.agreement.agrees`` where that module is, else
+    the fact matcher of stories, ``summarize.facts.same_fact`` on the two sentences' statements (with a
+    lexicon of their own names), where None (one fact, different figures) is not agreeing."""
+    import importlib
+
+    try:
+        module = importlib.import_module("summarize.agreement")
+    except ModuleNotFoundError as missing:
+        if missing.name != "summarize.agreement":
+            raise
+    else:
+        return "summarize.agreement.agrees", module.agrees
+
+    from summarize.briefs import Candidate
+    from summarize.facts import same_fact, statement
+    from summarize.names import Lexicon, latin_names
+
+    def agrees(a: str, b: str) -> bool:
+        lexicon = Lexicon(latin_names([a, b]))
+        x, y = (statement(doc, Candidate("p1.s1", 1, 0, text, "en", (), 1), lexicon) for doc, text in (("a", a), ("b", b)))
+        return same_fact(x, y) is True
+
+    return "summarize.facts.same_fact", agrees
+
+
+def _precision_recall(decided: Sequence[bool], labels: Sequence[int]) -> tuple[float, float]:
+    """Precision (1 when no pair is said to agree) and recall (1 when no pair agrees) of decisions."""
+    right = sum(1 for said, label in zip(decided, labels, strict=True) if said and label)
+    said, agree = sum(1 for d in decided if d), sum(labels)
+    return (right / said if said else 1.0, right / agree if agree else 1.0)
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def _sweep(scores: Sequence[float], labels: Sequence[int]) -> list[tuple[float, float, float]]:
+    """(threshold, precision, recall) of "agrees when the score is at least the threshold", at each score."""
+    agree, right, said, out = sum(labels), 0, 0, []
+    ranked = sorted(zip(scores, labels, strict=True), reverse=True)
+    for i, (score, label) in enumerate(ranked):
+        right, said = right + label, said + 1
+        if i + 1 == len(ranked) or ranked[i + 1][0] != score:
+            out.append((score, right / said, right / agree if agree else 1.0))
+    return out
+
+
+def dev_threshold(scores: Sequence[float], labels: Sequence[int], precision: float = BASELINE_PRECISION) -> tuple[float, float]:
+    """The lowest threshold whose precision on these (dev) pairs is at least ``precision``, and that
+    precision; where none reaches it, the threshold of the highest precision (1.0 with no pairs)."""
+    sweep = _sweep(scores, labels)
+    reaching = [s for s in sweep if s[1] >= precision]
+    chosen = min(reaching) if reaching else max(sweep, key=lambda s: (s[1], -s[0]), default=(1.0, 1.0, 0.0))
+    return chosen[0], chosen[1]
+
+
+def recall_at(scores: Sequence[float], labels: Sequence[int], precision: float) -> float:
+    """The highest recall a threshold on ``scores`` reaches with a precision of ``precision`` or more
+    (0.0 when none does: no pair said to agree)."""
+    return max((r for _, p, r in _sweep(scores, labels) if p >= precision - 1e-9), default=0.0)
+
+
+def sentence_agreement(pairs: list[Pair], dev: list[Pair]) -> dict:
+    """parabrief's matcher on MSRP sentence pairs against the labels, beside the word-overlap baseline
+    with its threshold chosen on ``dev`` (``dev_threshold``): precision, recall and F1 of "the two state
+    the same fact", and the baseline's best recall at the matcher's precision on these pairs."""
+    started = time.perf_counter()
+    name, agrees = agreement_matcher()
+    labels = [pair.label for pair in pairs]
+    decided = [agrees(pair.a, pair.b) for pair in pairs]
+    precision, recall = _precision_recall(decided, labels)
+    scores = [word_overlap(pair.a, pair.b) for pair in pairs]
+    threshold, dev_precision = dev_threshold([word_overlap(p.a, p.b) for p in dev], [p.label for p in dev])
+    base_precision, base_recall = _precision_recall([score >= threshold for score in scores], labels)
+    wrong = [(pair, said) for pair, said in zip(pairs, decided, strict=True) if said != bool(pair.label)]
+    return {
+        "set": "MSRP (Microsoft Research Paraphrase Corpus)",
+        "n": len(pairs),
+        "positives": sum(labels),
+        "parabrief": {
+            "matcher": name,
+            "agrees": sum(1 for d in decided if d),
+            "precision": round(precision, 3),
+            "recall": round(recall, 3),
+            "f1": round(_f1(precision, recall), 3),
+        },
+        "baseline": {
+            "score": "word overlap: Jaccard of lower-cased word sets",
+            "threshold": round(threshold, 3),
+            "dev_precision": round(dev_precision, 3),
+            "precision": round(base_precision, 3),
+            "recall": round(base_recall, 3),
+            "f1": round(_f1(base_precision, base_recall), 3),
+            "recall_at_parabrief_precision": round(recall_at(scores, labels, precision), 3),
+        },
+        "false_agrees": [{"id": p.id, "a": p.a, "b": p.b} for p, said in wrong if said][:5],
+        "missed": [{"id": p.id, "a": p.a, "b": p.b} for p, said in wrong if not said][:5],
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+
+
+def _agreement_rows(a: dict | None) -> list[str]:
+    if a is None:
+        return [f"agreement: MSRP not measured ({MSRP} is not in the data folder: bench/data/prepare.py --msrp)"]
+    ours, base = a["parabrief"], a["baseline"]
+    return [
+        f"agreement: {a['set']}, n={a['n']} sentence pairs ({a['positives']} labelled equivalent); {a['seconds']:.1f} s",
+        f"  parabrief ({ours['matcher']}): precision {ours['precision']:.3f}, recall {ours['recall']:.3f}, "
+        f"F1 {ours['f1']:.3f} ({ours['agrees']} pairs said to agree)",
+        f"  word overlap (Jaccard) >= {base['threshold']:.3f}, chosen on dev (dev precision {base['dev_precision']:.3f}): "
+        f"precision {base['precision']:.3f}, recall {base['recall']:.3f}, F1 {base['f1']:.3f}; "
+        f"its best recall at parabrief's precision: {base['recall_at_parabrief_precision']:.3f}",
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------------
 # The run and its report
 
 
@@ -864,16 +1051,22 @@ def measure(split: str, sample: int | None, rouge: Rouge, keep: Path | None, dat
             duc = multi_document(first(load_topics(data, split, DUC)), rouge, work, keep, split, "DUC 2004 task 2", WORDS_DUC)
         pages = titles(first(load_pages(data, split)), work, keep, split)
         stories = grouping(first_events(load_day(data, split), sample), work, keep, split)
-        weeks = None
+        weeks = stress = None
         if (data / WEEKS).is_file():
             label = "news weeks (Giveme5W1H news_cluster)"
             weeks = grouping(first_events(load_day(data, split, WEEKS), sample), work, keep, split, label)
+        if (data / WEEKS).is_file() and (data / BBC).is_file():
+            label = "stress day (news weeks + CNN/DailyMail + BBC, many stories on one topic)"
+            stress = grouping(first_events(load_stress_day(data, split), sample), work, keep, split, label)
+    agreement = None
+    if (data / MSRP).is_file():
+        agreement = sentence_agreement(first(load_pairs(data, split)), first(load_pairs(data, "dev")))
     overall = Junk()
     for part in (single, multi, *([duc] if duc else []), pages):
         overall.merge(part["junk"])
         part["junk"] = part["junk"].as_dict()
         part["seconds"] = round(part["seconds"], 2)
-    for part in (stories, *([weeks] if weeks else [])):
+    for part in (stories, *([weeks] if weeks else []), *([stress] if stress else [])):
         part["seconds"] = round(part["seconds"], 2)
     return {
         "single_document": single,
@@ -882,9 +1075,11 @@ def measure(split: str, sample: int | None, rouge: Rouge, keep: Path | None, dat
         "titles": pages,
         "grouping": stories,
         "grouping_news": weeks,
+        "grouping_stress": stress,
+        "agreement": agreement,
         "junk": overall.as_dict(),
         "junk_lines": overall.lines,
-        "parabrief_seconds": round(sum(part["seconds"] for part in (single, multi, duc, pages, stories, weeks) if part), 2),
+        "parabrief_seconds": round(sum(part["seconds"] for part in (single, multi, duc, pages, stories, weeks, stress) if part), 2),
     }
 
 
@@ -954,12 +1149,16 @@ def table(split: str, r: dict) -> str:
         f"titles: {p['set']}, n={p['n']} pages ({p['with_title']} with a title, {p['briefed']} briefed): "
         f"headline = page title for {_fmt(p['title_share']).strip()}%"
     )
-    for grouped in (g, r.get("grouping_news")):
-        absent = f"grouping: news weeks not measured ({WEEKS} is not in the data folder: bench/data/prepare.py --giveme)"
+    for grouped, absent in (
+        (g, ""),
+        (r.get("grouping_news"), f"grouping: news weeks not measured ({WEEKS} is not in the data folder: bench/data/prepare.py --giveme)"),
+        (r.get("grouping_stress"), f"grouping: stress day not measured ({WEEKS} and {BBC} are needed: prepare.py --giveme, --bbc)"),
+    ):
         out.extend(_grouping_rows(grouped) if grouped else [absent])
+    out.extend(_agreement_rows(r.get("agreement")))
     kinds = ", ".join(f"{k} {v}" for k, v in j["kinds"].items()) or "none"
     out.append(f"junk among all parabrief shows: {_fmt(j['share']).strip()}% ({j['junk']} of {j['shown']} headlines and points; {kinds})")
-    grouped_seconds = g["seconds"] + (r.get("grouping_news") or {}).get("seconds", 0)
+    grouped_seconds = g["seconds"] + sum((r.get(key) or {}).get("seconds", 0) for key in ("grouping_news", "grouping_stress"))
     out.append(
         f"parabrief wall time: {r['parabrief_seconds']:.1f} s "
         f"(single {s['seconds']:.1f} s, multi {m['seconds'] + duc:.1f} s, pages {p['seconds']:.1f} s, grouping {grouped_seconds:.1f} s)"

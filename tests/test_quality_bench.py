@@ -54,6 +54,44 @@ PAGE = f"""<!DOCTYPE html>
 </article></body></html>
 """
 
+# Sentence pairs in MSRP's form (label 1: the two say the same thing), written for the two English seeds.
+PAIRS = {
+    "dev": [
+        (
+            1,
+            "Mike Pompeo urged Kazakhstan to press China over its treatment of the Uighurs.",
+            "Pompeo pressed Kazakhstan to raise China's treatment of the Uighurs with Beijing.",
+        ),
+        (
+            0,
+            "Pompeo met Foreign Minister Mukhtar Tleuberdi in the capital on Monday.",
+            "China denies that it mistreats Uighurs and other Muslim minorities.",
+        ),
+        (
+            1,
+            "The town library opened a reading room for children on Monday.",
+            "On Monday the library of the town opened a children's reading room.",
+        ),
+    ],
+    "test": [
+        (
+            0,
+            "Kazakhstan took back its citizens who had joined terrorist groups in Syria.",
+            "More than two hundred families asked the library for cards in the first week.",
+        ),
+        (
+            1,
+            "Pompeo commended Kazakhstan for helping refugees who fled from China.",
+            "Pompeo praised Kazakhstan for sheltering refugees from China.",
+        ),
+        (
+            1,
+            "The reading room will stay open until eight in the evening on weekdays.",
+            "On weekdays the reading room stays open until 8 p.m.",
+        ),
+    ],
+}
+
 
 def paragraphs(text: str) -> list[str]:
     return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
@@ -119,6 +157,16 @@ def tiny_data(folder: Path) -> Path:
     write_xz(folder / "ecbplus_day.jsonl.xz", [{**record, "split": split} for split in splits for record in day])
     weeks = [{**record, "date": "2019-12-22"} for record in day if record["lang"] == "en"]  # a week of news, with dates
     write_xz(folder / "news_weeks.jsonl.xz", [{**record, "split": split} for split in splits for record in weeks])
+    bbc = [{"id": f"bbc-sport-{n:03d}", "section": "sport", "title": PAGE_TITLE, "paragraphs": PAGE_TEXT} for n in range(1, 7)]
+    write_xz(folder / "bbc_news.jsonl.xz", bbc)  # some of each split (the parity of the id's SHA-1), one text: one event
+    write_xz(
+        folder / "msrp.jsonl.xz",
+        [
+            {"id": f"msrp-{split}-{n:05d}", "split": split, "label": label, "a": a, "b": b}
+            for split in splits
+            for n, (label, a, b) in enumerate(PAIRS[split], 1)
+        ],
+    )
     return folder
 
 
@@ -165,6 +213,18 @@ def test_quality_bench_runs_on_a_tiny_sample(tmp_path: Path) -> None:
         weeks = result["grouping_news"]
         assert weeks["set"].startswith("news weeks") and weeks["n"] == 3 and weeks["other_languages"]["n"] == 0, split
         assert 0 <= weeks["precision"] <= 1 and 0 <= weeks["recall"] <= 1, split
+        stress = result["grouping_stress"]  # the news weeks, the CNN/DailyMail articles and BBC's, in one day
+        # --sample 2: the first 2 events of several articles (the seeds' story; BBC's three copies of one text,
+        # one event) and the first 2 single ones (the library page, a CNN/DailyMail article)
+        assert stress["set"].startswith("stress day") and stress["n"] == 2 + 3 + 2, split
+        assert stress["events"] == 4 and stress["pairs"]["same_event"] == 1 + 3, split
+        agreement = result["agreement"]
+        assert agreement["n"] == 2 and agreement["positives"] == sum(label for label, _, _ in PAIRS[split][:2]), split
+        assert agreement["parabrief"]["matcher"].startswith("summarize."), split
+        figures = [("parabrief", k, agreement["parabrief"][k]) for k in ("precision", "recall", "f1")]
+        figures += [("baseline", k, v) for k, v in agreement["baseline"].items() if k != "score"]
+        for who, key, value in figures:
+            assert isinstance(value, int | float) and 0 <= value <= 1, (split, who, key, value)
         for where, value in numbers(result):
             assert value is not None or where.endswith((".headline", ".url")), (split, where)
 

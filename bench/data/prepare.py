@@ -3,11 +3,12 @@
     python bench/data/prepare.py --frank PATH --sacrerouge PATH --aeb PATH --ecb PATH [--out DIR]
     python bench/data/prepare.py --duc DOCS MODELS --giveme PATH   # DUC 2004 task 2, and weeks of labelled news
     python bench/data/prepare.py --bbc PATH --reuters PATH      # the news of bench/scale.py's many-story day
+    python bench/data/prepare.py --msrp PATH                    # sentence pairs that do or do not say one thing
 
 Each PATH is a git clone (a bare one will do) of, in turn, artidoro/frank, danieldeutsch/sacrerouge,
 scrapinghub/article-extraction-benchmark, cltl/ECB-parser, UsmanNiazi/DUC-2004-Dataset and
-stuartmackie/duc-2004-rouge, fhamborg/Giveme5W1H, dejanbatanjac/bbc-article-classify-bert and
-wuodar/reuters_text_classification; files are read at the commits named below, so
+stuartmackie/duc-2004-rouge, fhamborg/Giveme5W1H, dejanbatanjac/bbc-article-classify-bert,
+wuodar/reuters_text_classification and wasiahmad/paraphrase_identification; files are read at the commits named below, so
 the output is the same byte for byte whatever the clones' newest commit. Give only some of them to rebuild
 only their files. The files are written to bench/data (or DIR); they are not committed (.gitignore).
 bench/data/README.md says what is taken and why.
@@ -41,6 +42,9 @@ DUC_DOCS = "f67c502f41d768e70e7176fb81b5de6eca1aedfa"  # UsmanNiazi/DUC-2004-Dat
 DUC_MODELS = "46bd0a8ba9aa9833c0733453561c13c1cc696cd9"  # stuartmackie/duc-2004-rouge: their human summaries
 GIVEME = "fb427b8ed9cf07ed7450a01146244903053018a3"  # fhamborg/Giveme5W1H: its news_cluster set
 GIVEME_DATA = "Giveme5W1H/examples/datasets/news_cluster/data"
+MSRP = "c03b5852f9ec4b1ffac32c6a49b3d208966ef5a7"  # wasiahmad/paraphrase_identification: MSRP's files as released
+MSRP_DATA = "dataset/msr-paraphrase-corpus"
+MSRP_COLUMNS = ["Quality", "#1 ID", "#2 ID", "#1 String", "#2 String"]
 NEWS_WEEKS = ("2017-12-20", "2018-02-06")  # the weeks of the set's two Google News crawls (Dec 27-Jan 1, Feb 3-6)
 
 MULTILING_DEV = ("M000",)  # the other topics are the test part
@@ -450,6 +454,20 @@ def reuters(repo: Path) -> None:
     write_xz(OUT / "reuters21578.jsonl.xz", items)
 
 
+def msrp(repo: Path) -> None:
+    """The Microsoft Research Paraphrase Corpus: 5,801 pairs of news sentences, each labelled 1 when the two
+    say the same thing. Its training part is dev (tuning), its test part test; the sentences as given."""
+    items = []
+    for part, split in (("train", "dev"), ("test", "test")):
+        lines = git_show(repo, MSRP, f"{MSRP_DATA}/msr_paraphrase_{part}.txt").decode("utf-8-sig").split("\n")
+        if lines[0].split("\t") != MSRP_COLUMNS:
+            raise SystemExit(f"msr_paraphrase_{part}.txt: unexpected header {lines[0]!r}")
+        for n, line in enumerate((line for line in lines[1:] if line), 1):
+            quality, _, _, a, b = line.split("\t")
+            items.append({"id": f"msrp-{part}-{n:05d}", "split": split, "label": int(quality), "a": a, "b": b})
+    write_xz(OUT / "msrp.jsonl.xz", items)
+
+
 def main() -> None:
     global OUT
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -461,6 +479,7 @@ def main() -> None:
     parser.add_argument("--reuters", type=Path, help="wuodar/reuters_text_classification: reuters21578.jsonl.xz")
     parser.add_argument("--duc", type=Path, nargs=2, metavar=("DOCS", "MODELS"), help="the two DUC 2004 repositories: duc2004.jsonl.xz")
     parser.add_argument("--giveme", type=Path, help="fhamborg/Giveme5W1H: news_weeks.jsonl.xz")
+    parser.add_argument("--msrp", type=Path, help="wasiahmad/paraphrase_identification: msrp.jsonl.xz")
     parser.add_argument("--out", type=Path, default=HERE, help="where to write the files (default: bench/data)")
     args = parser.parse_args()
     builders = (
@@ -472,6 +491,7 @@ def main() -> None:
         ("reuters", reuters),
         ("duc", duc2004),
         ("giveme", news_weeks),
+        ("msrp", msrp),
     )
     given = [(getattr(args, name), build) for name, build in builders if getattr(args, name)]
     if not given:
