@@ -8,6 +8,7 @@ import logging
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -161,7 +162,7 @@ def brief_files(
             seen_on = {} if options.include_seen else history.seen(hashes.values(), before=day)
             fresh = [d for d in kept.documents if hashes[d.document.id] not in seen_on]
             seen = [_seen(d, seen_on[hashes[d.document.id]]) for d in kept.documents if hashes[d.document.id] in seen_on]
-            briefing = build(fresh, chosen, day, history.recent_stories(before=day, since=since(day)), seen)
+            briefing = build(fresh, chosen, day, history.recent_stories(before=day, since=since(day)), seen, partial(_fix, registry))
             write_briefs(folder / "briefs", briefing.briefs)
             summarizer = chosen.signature()
             models = {**translation.signatures, **({chosen.name: summarizer} if summarizer else {})}
@@ -176,6 +177,14 @@ def brief_files(
         finally:
             history.close()
     return BriefingRun(folder, briefing, translation)
+
+
+def _fix(registry: Registry, lang: str) -> str:
+    """What gets a language translated: the command that pulls the first model covering it."""
+    candidates = registry.route(lang).candidates
+    if not candidates:
+        return f"no model covers '{lang}' (models.yaml)"
+    return f"get it translated with: parabrief models pull {candidates[0]}{registry.models_option}"
 
 
 def _title(doc: TranslatedDocument) -> str | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +23,7 @@ from .history import PastStory, StoryRecord
 from .stories import Story, StoryPoint, stories
 
 SCHEMA = Path(__file__).with_name("briefing.schema.json")
+GUARDED = "the translation guards flagged all of its English (see translations/)"
 NO_ENGLISH = "_No English to brief: the document is not translated (see the run's messages and report.json)._"
 
 
@@ -38,6 +40,17 @@ class Seen:
 
 
 @dataclass(frozen=True)
+class Untranslated:
+    """A document of the day with no English to brief: no model covers its language, or none is pulled."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid")
+
+    doc: str
+    languages: tuple[str, ...]  # the languages of its paragraphs left untranslated
+    fix: str  # what gets it translated: the command that pulls its model, or why none can
+
+
+@dataclass(frozen=True)
 class Briefing:
     date: str
     documents: tuple[TranslatedDocument, ...]
@@ -45,6 +58,7 @@ class Briefing:
     stories: tuple[Story, ...]
     seen: tuple[Seen, ...] = ()
     records: tuple[StoryRecord, ...] = ()  # what the history keeps of each story, in ``stories`` order
+    untranslated: tuple[Untranslated, ...] = ()  # documents in no story: they have no English
 
     def developing(self, story: Story) -> str | None:
         """``developing since 2026-11-29 (day 3)`` for a story that continues an earlier one."""
@@ -68,7 +82,7 @@ class Briefing:
 
 
 OLD_DAYS = 3  # a document dated further than this from the briefing's day is not today's news
-LABEL_WORDS = 5
+LABEL_WORDS = 12  # a source named by its title shows it whole up to this many words
 
 
 def source_names(briefs: Sequence[Brief]) -> dict[str, str]:
@@ -76,10 +90,8 @@ def source_names(briefs: Sequence[Brief]) -> dict[str, str]:
     in quotes, else its id. Two sources of one outlet are told apart by their titles."""
 
     def short(b: Brief) -> str | None:
-        words = (b.title or b.headline.text).split()[:LABEL_WORDS]
-        while len(words) > 2 and words[-1].casefold() in _FUNCTION_WORDS:
-            words.pop()
-        return f"“{' '.join(words)}”" if words else None
+        words = label(b.title or b.headline.text)
+        return f"“{words}”" if words else None
 
     base = {b.doc: b.outlet or short(b) or b.doc for b in briefs}
     taken = Counter(base.values())
@@ -93,6 +105,25 @@ def source_names(briefs: Sequence[Brief]) -> dict[str, str]:
     return names
 
 
+def label(title: str) -> str:
+    """A title as a source's name: whole up to LABEL_WORDS words; else its first part (before a colon or
+    a dash) when that is short enough; else cut before a word that opens a phrase, marked with "…"."""
+    words = title.split()
+    if len(words) <= LABEL_WORDS:
+        return " ".join(words)
+    head = _PART.split(title, maxsplit=1)[0].split()
+    if 3 <= len(head) <= LABEL_WORDS:
+        return " ".join(head)
+    cut = words[:LABEL_WORDS]
+    before = [n for n in range(len(cut) - 4, len(cut)) if n > 3 and cut[n].casefold() in _FUNCTION_WORDS]
+    if before:
+        cut = cut[: before[-1]]  # a phrase ends before the word that opens the next one ("... interview | to Radio")
+    while len(cut) > 3 and (cut[-1].casefold() in _FUNCTION_WORDS or cut[-1].endswith((",", ":", ";"))):
+        cut.pop()
+    return " ".join(cut) + " …"
+
+
+_PART = re.compile(r"\s*(?::|\s[-–—|]\s)\s*")
 _FUNCTION_WORDS = frozenset("a an the of and or but to in on at for with from by as is are was its his her their".split())
 
 
@@ -102,12 +133,38 @@ def build(
     date: str,
     past: Sequence[PastStory] = (),
     seen: Sequence[Seen] = (),
+    fix: Callable[[str], str] = lambda lang: "get it translated with: parabrief models pull",
 ) -> Briefing:
-    """The day's briefing of ``docs``; ``past``: the last days' stories, which today's may continue."""
+    """The day's briefing of ``docs``; ``past``: the last days' stories, which today's may continue;
+    ``fix``: what gets a language translated (a command), for the documents left with no English."""
     briefs = [summarizer.summarize(d) for d in docs]
     by_id = {d.document.id: d for d in docs}
     followed = follow(stories(docs, briefs), date, past, by_id)
-    return Briefing(date, tuple(docs), tuple(briefs), tuple(s for s, _ in followed), tuple(seen), tuple(r for _, r in followed))
+    told = {doc for s, _ in followed for doc in s.documents}
+    untranslated = []
+    for d in docs:
+        if d.document.id not in told:
+            languages = tuple(dict.fromkeys(lang for _, lang in d.untranslated))
+            why = "; ".join(dict.fromkeys(fix(lang) for lang in languages)) or GUARDED
+            untranslated.append(Untranslated(d.document.id, languages or (d.document.lang,), why))
+    return Briefing(
+        date,
+        tuple(docs),
+        tuple(briefs),
+        tuple(s for s, _ in followed),
+        tuple(seen),
+        tuple(r for _, r in followed),
+        tuple(untranslated),
+    )
+
+
+def not_translated(briefing: Briefing) -> str:
+    """``Not translated: 4 documents in ko, it — get them translated with: parabrief models pull nllb-200-distilled-600M``."""
+    missing = briefing.untranslated
+    languages = ", ".join(dict.fromkeys(lang for u in missing for lang in u.languages))
+    fixes = "; ".join(dict.fromkeys(u.fix for u in missing))
+    count = f"{len(missing)} document{'s' if len(missing) != 1 else ''}"
+    return f"Not translated: {count} in {languages} — {fixes}"
 
 
 # ------------------------------------------------------------------------------------------- JSON
@@ -135,10 +192,18 @@ class BriefingFile(BaseModel):
     stories: tuple[Story, ...]
     documents: tuple[Brief, ...]
     seen: tuple[Seen, ...]  # inputs already briefed on an earlier day
+    untranslated: tuple[Untranslated, ...]  # documents with no English, in no story
 
     @classmethod
     def of(cls, briefing: Briefing, signature: BriefingSignature) -> BriefingFile:
-        return cls(date=briefing.date, signature=signature, stories=briefing.stories, documents=briefing.briefs, seen=briefing.seen)
+        return cls(
+            date=briefing.date,
+            signature=signature,
+            stories=briefing.stories,
+            documents=briefing.briefs,
+            seen=briefing.seen,
+            untranslated=briefing.untranslated,
+        )
 
 
 def schema() -> str:
@@ -211,6 +276,10 @@ def briefing_markdown(briefing: Briefing, signature: Signature) -> str:
         if story.lede:
             lines += [f"**{story.lede.text}**{cites(story.lede, names)} — {who_says(story.lede, names)}{mark(story.lede)}", ""]
         lines += [f"- {sp.text}{cites(sp, names)} — {who_says(sp, names)}{mark(sp)}" for sp in story.points]
+        lines.append("")
+    if briefing.untranslated:
+        lines += ["## Not translated", "", not_translated(briefing), ""]
+        lines += [f"- {names[u.doc]} ({', '.join(u.languages)}): {u.fix}" for u in briefing.untranslated]
         lines.append("")
     if briefing.seen:
         lines += ["## Seen before", ""]

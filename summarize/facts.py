@@ -8,7 +8,7 @@ count), they share a name where both name someone, and their figures do not cont
 Statements that say the same thing with different figures for the same quantity are one fact on which
 the sources differ. Every two statements of a fact state it with each other, so each is an agreeing
 citation of whichever one the fact is shown as. Facts several sources state come first, the first of them
-one a source opens with, and reports that read on their own before quotations; then each next fact is the
+one a source opens with, and reports that read on their own before quotations and remarks; then each next fact is the
 one that adds the most of what many of the story's sources write (``_ranked``).
 """
 
@@ -222,9 +222,21 @@ _LEANS = re.compile(r"^\W*(?:he|she|they|it|its|his|her|their|this|that|these|th
 
 
 def _stands_alone(s: Statement) -> bool:
-    """The statement is a report that reads on its own: not a quotation, and not a sentence that leans
-    on the one before it in its document ("They agreed ...", "But ...")."""
-    return not _quoted(s) and not _LEANS.match(s.candidate.text)
+    """The statement is a report that reads on its own: not a quotation, not a remark someone made in a
+    few words ("Fundamental human rights matter, said Mike Pompeo."), and not a sentence that leans on the
+    one before it in its document ("They agreed ...", "But ...")."""
+    return not _quoted(s) and not _remark(s) and not _LEANS.match(s.candidate.text)
+
+
+# a sentence that ends by naming who said it: ", said Mike Pompeo.", ", the minister said.", ", he told reporters."
+_ATTRIBUTED = re.compile(r",\s*(?:[\w.'’-]+\s+){0,4}?(?:said|says|added|told)\b(?:\s+[\w.'’-]+){0,4}\s*[.!]?\s*$", re.I)
+REMARK = 8  # words before the attribution from which a sentence reports what happened, not a remark
+
+
+def _remark(s: Statement) -> bool:
+    """The statement is a remark: a few words someone said, attributed at its end, with no report of its own."""
+    found = _ATTRIBUTED.search(s.candidate.text)
+    return found is not None and len(s.candidate.text[: found.start()].split()) < REMARK
 
 
 def _quoted(s: Statement) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from translate.signature import Signature
 
-from .briefing import Briefing, who_says
+from .briefing import Briefing, not_translated, who_says
 from .templates import RTL, paragraph_id, render
 
 __all__ = ["RTL", "briefing_html", "paragraph_id"]
@@ -24,4 +24,5 @@ def briefing_html(briefing: Briefing, signature: Signature) -> str:
         briefs={b.doc: b for b in briefing.briefs},
         docs={d.document.id: d for d in briefing.documents},
         who_says=who_says,
+        not_translated=not_translated,
     )

@@ -3,7 +3,8 @@ agree on (each citing every source that states it), then what a single source ad
 
 Documents are compared on their English content words and on their names (``names``: keys that meet
 across scripts, so a document whose translation failed still finds its story through the names it
-shares: Pompeo, Помпео and بومبيو meet). A merge needs agreement on content; documents with no English
+shares: Pompeo, Помпео and بومبيو meet). A merge needs agreement on content, in the leads too (two stories on
+one topic share names and background, not what their leads say happened); documents with no English
 to compare need several shared names; documents dated more than ``DATE_GAP`` days apart never merge, and
 nor do two groups of sources when every source of one names someone or somewhere that no source of the
 other names (look-alike events: two players' arrests, two earthquakes of one region), unless the other
@@ -19,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import heapq
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +33,7 @@ from . import facts as fx
 from .briefs import Brief, Citation, Point, Role, candidates
 from .citations import check
 from .junk import is_junk
-from .names import Lexicon, capitalised, latin_names, name_keys
+from .names import Lexicon, capitalised, latin_names, marked_names, name_keys
 from .text import content_words, cosine, idf_weights, overlap, tfidf
 
 SAME_STORY = 0.22  # average likeness of two groups of documents from which they are one story (tuned on
@@ -43,6 +45,10 @@ MANY_NAMES = 4  # shared names beyond this each add NAME_STEP to a likeness: one
 NAME_STEP = 0.02
 ENGLISH_WORDS = 8  # content words of trusted English from which a document's English is compared (a one-sentence item has ~10)
 DATE_GAP = 14  # days between two documents' publish dates from which they are never one story
+LEAD = 3  # a document's lead: its first distinct sentences of trusted English, where it says what happened ...
+SAME_LEAD = 0.12  # ... and the cosine between what one's lead says happened (its words less its names) and the
+LEAD_POWER = 2  # other's English below which their likeness shrinks, as (cosine / SAME_LEAD) ** LEAD_POWER: two
+# stories on one topic share names and background (a club, a court), not what happened (tuned on the dev parts)
 DEFINING = 0.8  # a name in this share of a group's documents is one of the group's defining names ...
 DEFINED = 5  # ... when the group has this many documents or more: two such groups, one of which never
 # names the other's defining name, report two events (two players' arrests, two climbers' falls)
@@ -127,10 +133,16 @@ def similarities(
     share (from NAMELESS when none to NAMELESS + 1 when all: look-alike events with other people and
     places stay apart), plus NAME_STEP for each shared name beyond MANY_NAMES; without English on both
     sides, the weighted overlap of their names when they share NAMES_ONLY or more; 0 for documents dated
-    more than DATE_GAP days apart. ``names``: each document's ``document_names``, when the caller has them."""
+    more than DATE_GAP days apart. The English likeness shrinks when what neither document's lead (its first
+    LEAD sentences) says happened is found in the other's English (below SAME_LEAD): two stories on one
+    topic share names and background, and their leads tell two happenings. ``names``: each document's
+    ``document_names``, when the caller has them."""
     day = day or lexicon(docs)
-    bags = [content_words(" ".join(trusted_english(d))) for d in docs]
+    trusted = [trusted_english(d) for d in docs]
+    bags = [content_words(" ".join(sentences)) for sentences in trusted]
     english = tfidf(bags)
+    lead_bags = [[w for sentence in list(dict.fromkeys(sentences))[:LEAD] for w in _happened(sentence)] for sentences in trusted]
+    leads = tfidf(lead_bags + bags)[: len(docs)]  # weighed with the documents' idf, so a lead compares with a whole document
     has_english = [len(bag) >= ENGLISH_WORDS for bag in bags]
     names = names or [document_names(d, day) for d in docs]
     idf = idf_weights(names)
@@ -161,10 +173,22 @@ def similarities(
                     if has_english[a] and has_english[b]:
                         many = max(0, len(names[a] & names[b]) - MANY_NAMES) * NAME_STEP
                         likeness = cosine(english[a], english[b]) * (NAMELESS + named) + many
+                        told = max(cosine(leads[a], english[b]), cosine(leads[b], english[a]))
+                        likeness *= min(1.0, told / SAME_LEAD) ** LEAD_POWER
                     else:
                         likeness = named if len(names[a] & names[b]) >= NAMES_ONLY else 0.0
                 neighbours[a][b] = neighbours[b][a] = likeness
     return neighbours
+
+
+def _happened(sentence: str) -> list[str]:
+    """A sentence's content words less the names its capitals mark: what it says happened (who and where
+    count apart, as names)."""
+    named = {w.casefold() for w in marked_names(sentence)}
+    return content_words(_WORD.sub(lambda m: " " if m.group().casefold() in named else m.group(), sentence))
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def _date(doc: TranslatedDocument) -> dt.date | None:
@@ -350,7 +374,7 @@ def _central_headline(briefs: Sequence[Brief]) -> Point:
 
     def score(i: int) -> tuple:
         closeness = cosine(vectors[i], total) - cosine(vectors[i], vectors[i])  # less its likeness to itself
-        return (not heads[i].flags, heads[i].supported, own_title(briefs[i]), closeness, -i)
+        return (bool(heads[i].text), not heads[i].flags, heads[i].supported, own_title(briefs[i]), closeness, -i)
 
     return heads[max(range(len(heads)), key=score)]
 
@@ -362,7 +386,9 @@ def story_of(docs: Sequence[TranslatedDocument], briefs: Sequence[Brief], story_
 
 
 def stories(docs: Sequence[TranslatedDocument], briefs: Sequence[Brief]) -> list[Story]:
-    """The day's stories, the most covered first."""
+    """The day's stories, the most covered first. A document with no English joins the story it shares
+    names with, but documents with no English between them are no story: the briefing lists them apart."""
     by_id = {d.document.id: d for d in docs}
     day = lexicon(docs)
-    return [merge(f"story-{n}", [briefs[i] for i in members], by_id, day) for n, members in enumerate(group(docs, day), start=1)]
+    told = [members for members in group(docs, day) if any(briefs[i].headline.text for i in members)]  # a story is told in English
+    return [merge(f"story-{n}", [briefs[i] for i in members], by_id, day) for n, members in enumerate(told, start=1)]

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from summarize.briefing import SCHEMA, BriefingFile, brief_json, read_brief, schema
+from summarize.briefing import GUARDED, SCHEMA, BriefingFile, brief_json, read_brief, schema
 from translate.output import TranslationFile, read_document, to_json
 
 from .conftest import SEEDS, run_cli
@@ -46,7 +46,9 @@ def test_the_seeds_are_one_story_with_five_sources_in_four_languages(briefing):
     seeds = sorted(p.stem for p in SEEDS.glob("*.txt"))
     first, *others = data["stories"]
     assert sorted(first["documents"]) == seeds and sorted(first["languages"]) == ["ar", "en", "kk", "sq"]
-    assert sorted(len(s["documents"]) for s in others) == [1, 1, 1]  # unrelated news stays apart
+    assert sorted(len(s["documents"]) for s in others) == [1, 1]  # unrelated news stays apart
+    # the tiny model's English of the Cairo weather report is all flagged: no English, listed apart, not a story
+    assert data["untranslated"] == [{"doc": "cairo", "languages": ["ar"], "fix": GUARDED}]
     assert [len(s["documents"]) for s in data["stories"]] == sorted((len(s["documents"]) for s in data["stories"]), reverse=True)
     assert {d for s in first["points"] for d in s["sources"]} <= set(seeds)
 
@@ -96,10 +98,12 @@ def test_every_json_file_reads_back_into_the_data_it_was_written_from(briefing):
 
 def test_markdown_and_per_document_files(briefing):
     markdown = (briefing / "briefing.md").read_text()
-    assert markdown.startswith("# Briefing 2026-11-23\n") and "4 stories from 8 documents" in markdown
+    assert markdown.startswith("# Briefing 2026-11-23\n") and "3 stories from 8 documents" in markdown
     # sources are named as readers know them: the outlet, else the title; never the file id
     assert (
-        "[UrduPoint News ¶" in markdown and "KUNA (ar, no date found)" in markdown and "[“Pompeo urges Kazakhstan to press” ¶" in markdown
+        "[UrduPoint News ¶" in markdown
+        and "KUNA (ar, no date found)" in markdown
+        and "[“Pompeo urges Kazakhstan to press China over Uighurs” ¶" in markdown
     )
     assert "`001_e16ef8893aa65cca`" not in markdown and "published 2019-12-22" in markdown
     assert sorted(p.name for p in (briefing / "briefs").glob("*.json")) == sorted(

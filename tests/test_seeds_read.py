@@ -53,7 +53,7 @@ def test_sources_are_named_and_dated_as_readers_know_them(briefing):
         "000_cc55509071a40faa": "Anadolu Agency",
         "001_e16ef8893aa65cca": "KUNA",
         "002_7246527690d706c8": "Azattyq",
-        "003_848f8f51c7c0bbd8": "“Pompeo urges Kazakhstan to press”",
+        "003_848f8f51c7c0bbd8": "“Pompeo urges Kazakhstan to press China over Uighurs”",  # a title whole
         "004_761b78ecbf864cc8": "UrduPoint News",
     }
     markdown = (briefing.folder / "briefing.md").read_text(encoding="utf-8")

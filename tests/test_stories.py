@@ -256,6 +256,19 @@ def test_a_fact_that_leans_on_the_sentence_before_it_does_not_lead():
     assert first.lead.candidate.text.startswith(("Hun Sen", "Under")) and second.lead.candidate.text.startswith("They")
 
 
+def test_a_remark_in_a_few_words_never_comes_before_a_fact_with_an_actor_an_action_and_an_object():
+    day = [
+        ("a", "Fundamental human rights matter, said Mike Pompeo."),
+        ("b", "Human rights matter fundamentally, Mike Pompeo said."),
+        ("a", "Mike Pompeo urged Kazakhstan to press China over its detention of Uighurs in Xinjiang."),
+        ("b", "Pompeo pressed Kazakhstan to raise with China the detention of Uighurs in Xinjiang."),
+    ]
+    statements = [statement(doc, text) for doc, text in day]
+    first, second = fx.facts(statements, st._centroid(statements))
+    assert len(first.sources) == len(second.sources) == 2
+    assert "Xinjiang" in first.lead.candidate.text and "matter" in second.lead.candidate.text
+
+
 def test_a_story_shows_where_its_sources_differ(tmp_path):
     records = [
         {
@@ -331,3 +344,88 @@ def test_what_a_single_source_adds_comes_most_central_first(tmp_path):
     (story,) = result.briefing.stories
     singles = [p.text for p in story.points if len(p.sources) == 1]
     assert singles[0].startswith("Smoke from the warehouse fire") and singles[1].startswith("The owner of the company")
+
+
+# Two stories on one topic, each told by two outlets in their own words: a club's two matches, two warnings
+# about one threat, two cases in one court. Same names and background, two happenings.
+ONE_TOPIC = {
+    "cup": (
+        "Arsenal beat Chelsea 2-1 in the FA Cup semi-final at Wembley on Saturday, with Bukayo Saka scoring the winner in "
+        "the 89th minute. Chelsea had levelled through Cole Palmer after the break. Mikel Arteta said his players showed "
+        "character to reach the final, where they will meet Manchester City in May.",
+        "Bukayo Saka struck late to send Arsenal into the FA Cup final, as Mikel Arteta's side beat Chelsea 2-1 at Wembley. "
+        "Cole Palmer had equalised for Chelsea early in the second half before Saka's 89th-minute goal. Arsenal face "
+        "Manchester City in the final in May.",
+    ),
+    "league": (
+        "Arsenal lost 3-0 at home to Aston Villa in the Premier League on Tuesday, ending a run of nine unbeaten league "
+        "games. Ollie Watkins scored twice for Villa and Leon Bailey added a third. Mikel Arteta said his side were "
+        "punished for a poor first half and Arsenal stay third in the table.",
+        "Aston Villa stunned Arsenal with a 3-0 win at the Emirates, Ollie Watkins netting two goals and Leon Bailey the "
+        "third. The defeat ends Arsenal's nine-game unbeaten league run. Arteta blamed a poor first half; Arsenal remain "
+        "third in the Premier League.",
+    ),
+    "warning": (
+        "The Foreign Secretary warned on Monday that Britain faces a very significant risk of a terror attack from "
+        "fighters returning from Syria. He told MPs that around 400 British fighters had come back and that the security "
+        "services were monitoring them. The threat level stays at severe.",
+        "Britain is at very significant risk of a terrorist attack by jihadists returning from Syria, the Foreign "
+        "Secretary told MPs on Monday. Some 400 British fighters have returned and are being watched by the security "
+        "services, he said. The national threat level remains severe.",
+    ),
+    "airports": (
+        "Airports across Britain were told to tighten checks on laptops and phones after intelligence warned that "
+        "terrorists in Syria are developing bombs hidden in electronic devices. The Transport Secretary said passengers "
+        "flying to the United States may be asked to switch devices on. Flights from Heathrow were not delayed.",
+        "Passengers at British airports face extra checks on phones and laptops after a warning that terrorist bomb "
+        "makers in Syria are hiding explosives in electronic devices. Travellers to the United States may have to show "
+        "their devices switch on, the Transport Secretary said. Heathrow reported no delays.",
+    ),
+    "plea": (
+        "A former hedge fund manager pleaded guilty in Manhattan federal court on Thursday to defrauding investors of "
+        "$40 million. Prosecutors said he hid trading losses for five years. He faces up to 20 years in prison when he "
+        "is sentenced in March, Judge Richard Berman said.",
+        "Prosecutors say the former hedge fund manager hid five years of trading losses; on Thursday he admitted in "
+        "Manhattan federal court that he defrauded investors of $40 million. Judge Richard Berman set sentencing for "
+        "March, when he faces up to 20 years in prison.",
+    ),
+    "guards": (
+        "Two prison guards were arrested on Tuesday and charged in Manhattan federal court with falsifying records on "
+        "the night a high-profile inmate died in his cell. Prosecutors said the guards slept and browsed the internet "
+        "instead of checking on inmates every 30 minutes. Judge Richard Berman released them on bail.",
+        "Prosecutors charged two jail guards in Manhattan federal court with faking records the night an inmate died, "
+        "saying they napped and shopped online rather than making the required 30-minute checks. The guards were "
+        "arrested on Tuesday and released on bail by Judge Richard Berman.",
+    ),
+}
+
+
+@pytest.mark.parametrize("dated", [False, True], ids=["undated", "same day"])
+def test_two_stories_on_one_topic_stay_apart_and_each_is_whole(tmp_path, dated):
+    date = {"date": "2026-11-30"} if dated else {}
+    records = [{"id": f"{event}-{n}", "text": text, **date} for event, texts in ONE_TOPIC.items() for n, text in enumerate(texts)]
+    groups = stories_of(tmp_path, records)
+    assert sorted(groups, key=sorted) == sorted(({f"{event}-0", f"{event}-1"} for event in ONE_TOPIC), key=sorted)
+
+
+def test_documents_with_no_english_are_listed_apart_and_never_a_story(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "rescue.txt").write_text(RESCUE, encoding="utf-8")
+    (inputs / "latin.txt").write_text(  # no model covers Latin: the document has no English
+        "Gallia est omnis divisa in partes tres, quarum unam incolunt Belgae, aliam Aquitani, tertiam qui ipsorum lingua "
+        "Celtae, nostra Galli appellantur. Hi omnes lingua, institutis, legibus inter se differunt.",
+        encoding="utf-8",
+    )
+    result = brief_files([inputs], tmp_path / "out", BriefOptions(date=dt.date(2026, 11, 30)), RunOptions(use_cache=False))
+    briefing = result.briefing
+    assert [s.documents for s in briefing.stories] == [("rescue",)] and all(s.headline.text for s in briefing.stories)
+    (missing,) = briefing.untranslated
+    assert missing.doc == "latin" and missing.languages == ("la",) and missing.fix == "no model covers 'la' (models.yaml)"
+    text = (result.folder / "briefing.md").read_text(encoding="utf-8")
+    assert "## Not translated\n\nNot translated: 1 document in la — no model covers 'la' (models.yaml)\n" in text
+    assert "\n## 2." not in text  # one story: the untranslated document is not one
+    assert json.loads((result.folder / "briefing.json").read_text(encoding="utf-8"))["untranslated"] == [
+        {"doc": "latin", "languages": ["la"], "fix": "no model covers 'la' (models.yaml)"}
+    ]
+    assert 'id="untranslated"' in (result.folder / "briefing.html").read_text(encoding="utf-8")
