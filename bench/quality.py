@@ -907,29 +907,11 @@ def word_overlap(a: str, b: str) -> float:
 
 
 def agreement_matcher() -> tuple[str, Callable[[str, str], bool]]:
-    """parabrief's sentence matcher and its name: ``summarize.agreement.agrees`` where that module is, else
-    the fact matcher of stories, ``summarize.facts.same_fact`` on the two sentences' statements (with a
-    lexicon of their own names), where None (one fact, different figures) is not agreeing."""
-    import importlib
+    """parabrief's sentence matcher and its name: ``summarize.facts.agrees``, the check a story's facts are
+    found with (one fact with different figures is not agreeing)."""
+    from summarize.facts import agrees
 
-    try:
-        module = importlib.import_module("summarize.agreement")
-    except ModuleNotFoundError as missing:
-        if missing.name != "summarize.agreement":
-            raise
-    else:
-        return "summarize.agreement.agrees", module.agrees
-
-    from summarize.briefs import Candidate
-    from summarize.facts import same_fact, statement
-    from summarize.names import Lexicon, latin_names
-
-    def agrees(a: str, b: str) -> bool:
-        lexicon = Lexicon(latin_names([a, b]))
-        x, y = (statement(doc, Candidate("p1.s1", 1, 0, text, "en", (), 1), lexicon) for doc, text in (("a", a), ("b", b)))
-        return same_fact(x, y) is True
-
-    return "summarize.facts.same_fact", agrees
+    return "summarize.facts.agrees", agrees
 
 
 def _precision_recall(decided: Sequence[bool], labels: Sequence[int]) -> tuple[float, float]:

@@ -1,6 +1,7 @@
 """Checking a point against the paragraphs it cites.
 
-The score is the share of the point's content words (and all of its numbers) found in the cited English:
+The score is the share of the point's terms (content words as lemmas, ``lemmas``; and all of its numbers)
+found in the cited English:
 a point that says something its source does not say brings words (names, figures, claims) that are not
 there. It is the precision side of ROUGE-1 over content words, which is what "the source supports this
 line" means for a summary line; an extractive point scores 1.0 by construction.
@@ -14,7 +15,7 @@ from translate.documents import TranslatedDocument
 from translate.guards import numbers
 
 from .briefs import Citation, Point, Role
-from .text import content_words
+from .lemmas import terms
 
 SUPPORTED = 0.6  # a source citation scoring less does not support its point
 AGREES = 0.3  # another source's sentence, in other words and through another translation, says it too (facts.COVERED)
@@ -35,19 +36,19 @@ def cited_text(citation: Citation, docs: dict[str, TranslatedDocument]) -> str:
 
 
 # Who reported a fact is not part of it: "…, the statement said" and "…, Anadolu Agency reports" state one fact.
-REPORTING = frozenset(w[:6] for w in "reported reports reporting statement stated quoted added noted".split())
+REPORTING = frozenset(terms("reported reports reporting statement stated quoted added noted"))
 
 
 def support(point: str, cited: str, figures: bool = True) -> float:
-    """The share of the point's content words (less reporting words) the cited English holds; 0 for a
+    """The share of the point's terms (less reporting words) the cited English holds; 0 for a
     point with a figure the source does not give (unless ``figures`` is False: figures are then compared
     apart)."""
-    words = set(content_words(point)) - REPORTING
-    if not words or not cited:
+    said = set(terms(point)) - REPORTING
+    if not said or not cited:
         return 0.0
     if figures and numbers(point) - numbers(cited):
         return 0.0  # a figure the source does not give
-    return round(len(words & set(content_words(cited))) / len(words), 4)
+    return round(len(said & set(terms(cited))) / len(said), 4)
 
 
 def check(point: Point, docs: dict[str, TranslatedDocument], figures: bool = True) -> Point:

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from . import figures as fig
 from .briefs import Candidate
 from .citations import AGREES, REPORTING, support
-from .names import NOT_NAMES, Lexicon, marked_names, name_keys, spelling
+from .lemmas import negated, terms
+from .names import NOT_NAMES, Lexicon, latin_names, marked_names, name_keys, spelling
 from .text import content_words, cosine
 
 COVERS = 0.25  # share of what a statement says happened that the other must hold ...
@@ -78,9 +79,9 @@ def statement(doc: str, candidate: Candidate, day: Lexicon) -> Statement:
     if opening:
         named.add(opening.casefold())
     unnamed = _TOKEN.sub(lambda m: " " if m.group().casefold() in named else m.group(), text)
-    what = frozenset(w for w in content_words(unnamed) if w not in TITLES and w not in REPORTING and not w.isdigit())  # figures apart
+    what = frozenset(w for w in terms(unnamed) if w not in TITLES and w not in REPORTING and not w.isdigit())  # figures apart
     keys = name_keys([text], day) | ({spelling(opening)} if opening else set())
-    as_names = frozenset(content_words(" ".join(m.group() for m in _TOKEN.finditer(text) if m.group().casefold() in named)))
+    as_names = frozenset(terms(" ".join(m.group() for m in _TOKEN.finditer(text) if m.group().casefold() in named)))
     return Statement(doc, candidate, what, frozenset(keys), fig.figures(text), as_names - what)
 
 
@@ -100,6 +101,11 @@ def same_fact(a: Statement, b: Statement, weight: dict[str, float] | None = None
     shared, named = a.words & b.words, a.names & b.names
     if len(shared) < (1 if len(named) >= 2 else MIN_SHARED):
         return False
+    if negated(a.candidate.text) != negated(b.candidate.text):
+        return False  # one says it did not happen
+    when_a, when_b = _when(a.candidate.text), _when(b.candidate.text)
+    if when_a and when_b and not when_a & when_b:
+        return False  # another day or month
 
     def mass(words: frozenset[str]) -> float:
         return sum(weight.get(w, 1.0) for w in words) if weight else float(len(words))
@@ -114,7 +120,24 @@ def same_fact(a: Statement, b: Statement, weight: dict[str, float] | None = None
         return False  # each must hold what the other says, names included (the citation check)
     if not (fig.agree(a.figures, b.figures) and fig.agree(b.figures, a.figures)):
         return None
-    return _holds_each_other(a, b, figures=True)  # one giving a figure the other does not says more than it
+    return fig.within(a.figures, b.figures) and fig.within(b.figures, a.figures)  # one giving a figure the other does not says more
+
+
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_MONTHS = frozenset("january february march april june july august september october november december".split())
+
+
+def _when(text: str) -> set[str]:
+    """The days of the week and the months a sentence names: when it says something happened."""
+    return {w for w in _TOKEN.findall(text.casefold()) if w in _DAYS or w in _MONTHS}
+
+
+def agrees(a: str, b: str) -> bool:
+    """Two English sentences state one fact, with the same figures: the check facts are found with
+    (``same_fact``), on two sentences alone (their names are the day's)."""
+    day = Lexicon(latin_names([a, b]))
+    first, second = (statement(doc, Candidate(f"{doc}.s1", 1, 0, text, "en", (), 1), day) for doc, text in (("a", a), ("b", b)))
+    return same_fact(first, second) is True
 
 
 def _holds_each_other(a: Statement, b: Statement, figures: bool) -> bool:

@@ -103,6 +103,11 @@ def agree(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
     return True
 
 
+def within(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
+    """Every quantity ``a`` states, ``b`` states too (however each writes it)."""
+    return all(any(_close(x.value, y.value) for y in b) for x in a)
+
+
 def shared(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
     """The two state at least one same quantity."""
     return any(_close(x.value, y.value) for x in a for y in b)

@@ -47,8 +47,8 @@ ENGLISH_WORDS = 8  # content words of trusted English from which a document's En
 DATE_GAP = 14  # days between two documents' publish dates from which they are never one story
 LEAD = 3  # a document's lead: its first distinct sentences of trusted English, where it says what happened ...
 SAME_LEAD = 0.12  # ... and the cosine between what one's lead says happened (its words less its names) and the
-LEAD_POWER = 2  # other's English below which their likeness shrinks, as (cosine / SAME_LEAD) ** LEAD_POWER: two
-# stories on one topic share names and background (a club, a court), not what happened (tuned on the dev parts)
+# other's English below which their likeness shrinks in proportion: two stories on one topic share names and
+# background (a club, a court), not what happened (tuned on the dev parts of bench/quality.py's days)
 DEFINING = 0.8  # a name in this share of a group's documents is one of the group's defining names ...
 DEFINED = 5  # ... when the group has this many documents or more: two such groups, one of which never
 # names the other's defining name, report two events (two players' arrests, two climbers' falls)
@@ -174,7 +174,7 @@ def similarities(
                         many = max(0, len(names[a] & names[b]) - MANY_NAMES) * NAME_STEP
                         likeness = cosine(english[a], english[b]) * (NAMELESS + named) + many
                         told = max(cosine(leads[a], english[b]), cosine(leads[b], english[a]))
-                        likeness *= min(1.0, told / SAME_LEAD) ** LEAD_POWER
+                        likeness *= min(1.0, told / SAME_LEAD)
                     else:
                         likeness = named if len(names[a] & names[b]) >= NAMES_ONLY else 0.0
                 neighbours[a][b] = neighbours[b][a] = likeness
