@@ -26,7 +26,9 @@ What it measures, on each split (dev for tuning, test for reporting; bench/data/
 * titles: on real news pages read as HTML, the share whose document headline is the page's own title;
 * grouping, ECB+ (news articles labelled with the event they report): a split's articles briefed as one
   day; parabrief's stories against the events: pairwise precision, recall and F1, stories against events,
-  and false pairs told apart (two look-alike events of one kind, or unrelated events);
+  and false pairs told apart (two look-alike events of one kind, or unrelated events); the same on the
+  news weeks and on the stress day (``load_stress_day``: the news weeks' events beside many different
+  undated stories on a few topics, from CNN/DailyMail and BBC News);
 * agreement, MSRP (pairs of news sentences labelled as saying the same thing or not; when bench/data has
   it): parabrief's sentence matcher, precision, recall and F1, beside a word-overlap baseline whose
   threshold is chosen on dev.
