@@ -244,6 +244,12 @@ def test_a_story_leads_with_what_its_sources_open_with_not_with_background():
     assert lede.lead.candidate.text.startswith(("A fire", "Firefighters")) and "1920" in background.lead.candidate.text
 
 
+def facts_of(day: list[tuple[str, str]]) -> list[fx.Fact]:
+    """The facts of a story of (document, sentence) pairs, in the order the story shows them."""
+    statements = [statement(doc, text) for doc, text in day]
+    return fx.facts(statements, st._centroid(statements))
+
+
 def test_a_fact_that_leans_on_the_sentence_before_it_does_not_lead():
     day = [
         ("a", "They agreed to a coalition deal on Monday."),
@@ -251,8 +257,7 @@ def test_a_fact_that_leans_on_the_sentence_before_it_does_not_lead():
         ("a", "Hun Sen will be sole prime minister under the coalition deal, royalist negotiators told reporters on Monday."),
         ("b", "Under the coalition deal, Hun Sen will be sole prime minister, an aide to the king said after the signing."),
     ]
-    statements = [statement(doc, text) for doc, text in day]
-    first, second = fx.facts(statements, st._centroid(statements))
+    first, second = facts_of(day)
     assert first.lead.candidate.text.startswith(("Hun Sen", "Under")) and second.lead.candidate.text.startswith("They")
 
 
@@ -263,8 +268,7 @@ def test_a_remark_in_a_few_words_never_comes_before_a_fact_with_an_actor_an_acti
         ("a", "Mike Pompeo urged Kazakhstan to press China over its detention of Uighurs in Xinjiang."),
         ("b", "Pompeo pressed Kazakhstan to raise with China the detention of Uighurs in Xinjiang."),
     ]
-    statements = [statement(doc, text) for doc, text in day]
-    first, second = fx.facts(statements, st._centroid(statements))
+    first, second = facts_of(day)
     assert len(first.sources) == len(second.sources) == 2
     assert "Xinjiang" in first.lead.candidate.text and "matter" in second.lead.candidate.text
 
