@@ -41,7 +41,8 @@ class Seen:
 
 @dataclass(frozen=True)
 class Untranslated:
-    """A document of the day with no English to brief: no model covers its language, or none is pulled."""
+    """A document of the day with no English to brief: no model covers its language, none is pulled, or
+    the translation guards flagged all of its English."""
 
     __pydantic_config__ = ConfigDict(extra="forbid")
 

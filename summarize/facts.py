@@ -1,15 +1,16 @@
 """Facts a story's sources agree on, found over every sentence of its documents.
 
-Each candidate sentence of each document is a ``Statement``: what it says happened (its content words
-less its names and people's titles), its names (keys that meet across scripts) and its figures. Two
-statements of different documents state the same fact when each holds enough of what the other says
-happened (checked both ways, so a sentence that merely shares a title or a name with another does not
-count), they share a name where both name someone, and their figures do not contradict each other.
+Each candidate sentence of each document is a ``Statement``: what it says happened (its content words as
+lemmas, ``lemmas``, less its names and people's titles), its names (keys that meet across scripts) and its
+figures. Two statements of different documents state the same fact when each holds enough of what the
+other says happened (checked both ways, so a sentence that merely shares a title or a name with another
+does not count), they share a name where both name someone, neither denies what the other says, they name
+no different days, and their figures do not contradict each other.
 Statements that say the same thing with different figures for the same quantity are one fact on which
 the sources differ. Every two statements of a fact state it with each other, so each is an agreeing
 citation of whichever one the fact is shown as. Facts several sources state come first, the first of them
-one a source opens with, and reports that read on their own before quotations and remarks; then each next fact is the
-one that adds the most of what many of the story's sources write (``_ranked``).
+one a source opens with, and reports that read on their own before quotations and remarks; then each next
+fact is the one that adds the most of what many of the story's sources write (``_ranked``).
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def same_fact(a: Statement, b: Statement, weight: dict[str, float] | None = None
         return False
     if a.names and b.names and not named and (len(shared) < 3 or held < 2 * COVERS * mass(small.words)):
         return False  # they name different people and places: only a closer match of what happened counts
-    if not _holds_each_other(a, b, figures=False):
+    if not _holds_each_other(a, b):
         return False  # each must hold what the other says, names included (the citation check)
     if not (fig.agree(a.figures, b.figures) and fig.agree(b.figures, a.figures)):
         return None
@@ -124,7 +125,7 @@ def same_fact(a: Statement, b: Statement, weight: dict[str, float] | None = None
 
 
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_MONTHS = frozenset("january february march april june july august september october november december".split())
+_MONTHS = frozenset("january february march april june july august september october november december".split())  # not "may"
 
 
 def _when(text: str) -> set[str]:
@@ -140,10 +141,11 @@ def agrees(a: str, b: str) -> bool:
     return same_fact(first, second) is True
 
 
-def _holds_each_other(a: Statement, b: Statement, figures: bool) -> bool:
-    """Each statement's sentence supports the other as an agreeing citation (``citations.support``)."""
+def _holds_each_other(a: Statement, b: Statement) -> bool:
+    """Each statement's sentence supports the other as an agreeing citation (``citations.support``); their
+    figures are compared apart, as quantities."""
     text_a, text_b = a.candidate.text, b.candidate.text
-    return min(support(text_a, text_b, figures), support(text_b, text_a, figures)) >= AGREES
+    return min(support(text_a, text_b, False), support(text_b, text_a, False)) >= AGREES
 
 
 def facts(statements: Sequence[Statement], centroid: dict[str, float]) -> list[Fact]:
