@@ -20,6 +20,7 @@ from .text import STOPWORDS, words
 STEM = 6  # letters a term keeps (``text.content_words`` cuts words alike)
 _PREFERRED = ("VERB", "NOUN", "ADJ", "ADV", "PROPN")  # a verb's lemma first: news turns on what was done
 NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot".split())
+DENIALS = frozenset("refuse deny reject decline fail".split())  # verbs that say something was not done
 
 
 @lru_cache(maxsize=65536)
@@ -39,8 +40,8 @@ def terms(text: str) -> list[str]:
 
 
 def negated(text: str) -> bool:
-    """``text`` says that something did not happen or is not so ("did not", "never", "no one")."""
-    return any(w in NEGATIONS or _CONTRACTED.search(w) for w in words(text))
+    """``text`` says that something did not happen or is not so ("did not", "never", "no one", "refused to")."""
+    return any(w in NEGATIONS or _CONTRACTED.search(w) or lemma(w) in DENIALS for w in words(text))
 
 
 _CONTRACTED = re.compile(r"n['’]t$")

@@ -435,7 +435,7 @@ def test_documents_with_no_english_are_listed_apart_and_never_a_story(tmp_path):
     assert 'id="untranslated"' in (result.folder / "briefing.html").read_text(encoding="utf-8")
 
 
-AGREEING = [  # one fact in other words: word forms, the passive voice, a figure written two ways
+AGREEING = [  # one fact in other words: word forms, the passive voice, a figure written two ways, a denial
     (
         "Police arrested two men in Leeds on Tuesday after the robbery.",
         "Two men were arrested by police in Leeds on Tuesday following the robbery.",
@@ -445,9 +445,11 @@ AGREEING = [  # one fact in other words: word forms, the passive voice, a figure
         "Pompeo praised Kazakhstan for helping repatriate citizens who had joined terrorist groups in Syria.",
     ),
     ("The company paid $1.5 million to settle the case on Friday.", "The company paid 1,500,000 dollars on Friday to settle the case."),
+    ("Kazakhstan refused to send the refugees back to China.", "Kazakhstan did not send the refugees back to China."),
 ]
 REFUSED = [  # the same words saying something else: a negation, another figure, another day, other actors
     ("The minister resigned on Monday after the vote.", "The minister did not resign on Monday after the vote."),
+    ("Kazakhstan sent the refugees back to China.", "Kazakhstan refused to send the refugees back to China."),
     ("The earthquake killed 3 people in the town on Sunday.", "The earthquake killed 5 people in the town on Sunday."),
     ("The club beat Leeds 2-1 on Saturday, with two goals from Smith.", "The club beat Leeds 2-1 on Sunday, with two goals from Smith."),
     ("Mike Pompeo met Mukhtar Tleuberdi in Nur-Sultan on Monday.", "Sergei Lavrov met Wang Yi in Beijing on Monday."),
