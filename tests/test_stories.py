@@ -14,6 +14,7 @@ from summarize import facts as fx
 from summarize import stories as st
 from summarize.briefs import Candidate, Role
 from summarize.citations import AGREES, cited_text, support
+from summarize.extractive import ExtractiveSummarizer
 from summarize.figures import agree, figures, shared
 from summarize.names import Lexicon, latin_names, marked_names, name_keys
 from summarize.stories import ALONE, SAME_STORY, _attach_alone, group, similarities
@@ -464,3 +465,27 @@ def test_statements_in_other_words_agree(a, b):
 @pytest.mark.parametrize(("a", "b"), REFUSED)
 def test_statements_sharing_words_but_not_the_fact_are_refused(a, b):
     assert not fx.agrees(a, b) and not fx.agrees(b, a)
+
+
+def test_a_story_leads_with_the_news_its_sources_report_not_a_quote_they_share(tmp_path):
+    quote = '"We\'ve found the next best thing," said Lucas Paganini, a NASA planetary scientist who led the study.'
+    records = [
+        {
+            "id": "space",
+            "title": "NASA confirms water vapour above Europa",
+            "text": "NASA scientists have confirmed for the first time that water vapour rises above the surface of Europa, "
+            "Jupiter's icy moon, the agency said on Monday.\n\n" + quote + "\n\nThe team used the Keck Observatory in Hawaii "
+            "to measure the vapour over 17 nights.",
+        },
+        {
+            "id": "wire",
+            "title": "Water vapour detected over Jupiter's moon Europa",
+            "text": "Water vapour has been found above the surface of Jupiter's moon Europa for the first time, NASA "
+            "confirmed on Monday.\n\n" + quote + "\n\nThe vapour could help a future probe sample the ocean under the ice.",
+        },
+    ]
+    docs = english(tmp_path, records)
+    briefs = [ExtractiveSummarizer().summarize(d) for d in docs]
+    (story,) = st.stories(docs, briefs)
+    assert story.lede is not None and len(story.lede.sources) == 2 and "vapour" in story.lede.text
+    assert not story.lede.text.startswith('"')
