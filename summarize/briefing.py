@@ -125,7 +125,10 @@ def label(title: str) -> str:
 
 
 _PART = re.compile(r"\s*(?::|\s[-–—|]\s)\s*")
-_FUNCTION_WORDS = frozenset("a an the of and or but to in on at for with from by as is are was its his her their".split())
+_FUNCTION_WORDS = frozenset(
+    """a an the of and or but to in on at for with without from by as is are was its his her their after before over into
+    than that who which""".split()
+)
 
 
 def build(

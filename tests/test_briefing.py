@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from summarize.briefing import GUARDED, SCHEMA, BriefingFile, brief_json, read_brief, schema
+from summarize.briefing import GUARDED, SCHEMA, BriefingFile, brief_json, label, read_brief, schema
 from translate.output import TranslationFile, read_document, to_json
 
 from .conftest import SEEDS, run_cli
@@ -167,3 +167,15 @@ def test_the_same_inputs_and_settings_give_byte_identical_files(briefing, tiny_m
 
     first, second = files(briefing), files(tmp_path / "2026-11-23")
     assert len(first) == 2 * 8 * 2 + 3 and first == second  # timings live only in report.json
+
+
+def test_a_source_named_by_its_title_shows_it_whole_or_cut_where_a_phrase_ends():
+    assert label("Pompeo urges Kazakhstan to press China over Uighurs") == "Pompeo urges Kazakhstan to press China over Uighurs"
+    assert label("Brexit talks collapse - EU and UK blame each other as the deadline for a trade deal passes at midnight") == (
+        "Brexit talks collapse"  # the title's first part
+    )
+    assert label("Europe's leaders: a summit on energy prices ends without a deal after two days of talks in Brussels") == (
+        "Europe's leaders: a summit on energy prices ends without a deal …"  # cut before "after"
+    )
+    long = "US Secretary of State Mike Pompeo gave an exclusive interview to Radio Azattyq on the situation in Xinjiang"
+    assert label(long) == "US Secretary of State Mike Pompeo gave an exclusive interview …"
