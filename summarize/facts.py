@@ -247,10 +247,14 @@ _LEANS = re.compile(r"^\W*(?:he|she|they|it|its|his|her|their|this|that|these|th
 
 
 def _stands_alone(s: Statement) -> bool:
-    """The statement is a report that reads on its own: not a quotation, not a remark someone made in a
+    return reads_alone(s.candidate.text)
+
+
+def reads_alone(text: str) -> bool:
+    """The sentence is a report that reads on its own: not a quotation, not a remark someone made in a
     few words ("Fundamental human rights matter, said Mike Pompeo."), and not a sentence that leans on the
     one before it in its document ("They agreed ...", "But ...")."""
-    return not _quoted(s) and not _remark(s) and not _LEANS.match(s.candidate.text)
+    return not _quoted(text) and not _remark(text) and not _LEANS.match(text)
 
 
 # a sentence that ends by naming who said it: ", said Mike Pompeo.", ", the minister said.", ", he told reporters."
@@ -258,15 +262,21 @@ _ATTRIBUTED = re.compile(r",\s*(?:[\w.'’-]+\s+){0,4}?(?:said|says|added|told)\
 REMARK = 8  # words before the attribution from which a sentence reports what happened, not a remark
 
 
-def _remark(s: Statement) -> bool:
-    """The statement is a remark: a few words someone said, attributed at its end, with no report of its own."""
-    found = _ATTRIBUTED.search(s.candidate.text)
-    return found is not None and len(s.candidate.text[: found.start()].split()) < REMARK
+def says_little(text: str) -> bool:
+    """The sentence tells no news of its own: a remark ("X matters, said Y"), or a quotation that names
+    no one and nowhere ("The protection of human rights defines the soul of a nation.")."""
+    return _remark(text) or (_quoted(text) and not marked_names(text))
 
 
-def _quoted(s: Statement) -> bool:
-    """The statement is a quotation: it reports what someone said, not what happened."""
-    return s.candidate.text.lstrip().startswith(('"', "“", "«", "'"))
+def _remark(text: str) -> bool:
+    """The sentence is a remark: a few words someone said, attributed at its end, with no report of its own."""
+    found = _ATTRIBUTED.search(text)
+    return found is not None and len(text[: found.start()].split()) < REMARK
+
+
+def _quoted(text: str) -> bool:
+    """The sentence is a quotation: it reports what someone said, not what happened."""
+    return text.lstrip().startswith(('"', "“", "«", "'"))
 
 
 def _centrality(s: Statement, centroid: dict[str, float]) -> float:

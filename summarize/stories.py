@@ -277,10 +277,11 @@ def _protagonists(mentioned: Counter[str]) -> set[str]:
 
 
 def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocument], day: Lexicon) -> Story:
-    """One brief for a story: its lede (the first fact several sources state), the other facts several
-    sources state, each citing all of them; then, per source, its best point where it is central to the
-    story. All in the order facts rank (``facts.facts``): each next one adds the most of what many
-    sources write."""
+    """One brief for a story: its lede (the first fact several sources state; a single source's report
+    when the sources share only quotations), the other facts several sources state, each citing all of
+    them; then, per source, its best point where it is central to the story. All in the order facts rank
+    (``facts.facts``): each next one adds the most of what many sources write; a line that says little
+    (``facts.says_little``) comes after every line that tells news."""
     statements = [fx.statement(b.doc, c, day) for b in briefs for c in candidates(docs[b.doc])]
     centroid = _centroid(statements)
     found = fx.facts(statements, centroid)
@@ -305,7 +306,14 @@ def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocu
             picked.append(best)
     singles = [_point(f, docs) for _, f in sorted(picked, key=lambda nf: nf[0])]  # as the facts rank
     singles.sort(key=lambda p: bool(p.flags))  # a translation the guards flagged comes last, and never leads
-    lede = shared[0] if shared else (singles.pop(0) if singles and not singles[0].flags else None)
+    told = [p for p in singles if not p.flags and fx.reads_alone(p.text)]
+    lede: StoryPoint | None
+    if shared and not fx.reads_alone(shared[0].text) and told:
+        lede = told[0]  # the news itself, though one source tells it, before a quotation several repeat
+        singles.remove(lede)
+    else:
+        lede = shared.pop(0) if shared else (singles.pop(0) if singles and not singles[0].flags else None)
+    points = sorted(shared + singles, key=lambda p: (bool(p.flags), fx.says_little(p.text)))  # news first, however few tell it
     languages = tuple(dict.fromkeys(docs[b.doc].document.lang for b in briefs))
     return Story(
         id=story_id,
@@ -313,7 +321,7 @@ def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocu
         lede=lede,
         documents=tuple(b.doc for b in briefs),
         languages=languages,
-        points=tuple(shared[1:] + singles),
+        points=tuple(points),
     )
 
 

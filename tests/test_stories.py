@@ -489,3 +489,21 @@ def test_a_story_leads_with_the_news_its_sources_report_not_a_quote_they_share(t
     (story,) = st.stories(docs, briefs)
     assert story.lede is not None and len(story.lede.sources) == 2 and "vapour" in story.lede.text
     assert not story.lede.text.startswith('"')
+
+
+REWORDED = Path(__file__).resolve().parent / "fixtures" / "seed_translations_reworded.json"
+
+
+def test_the_seeds_story_holds_when_a_translator_words_every_sentence_its_own_way(tmp_path):
+    # The same source sentences, translated in other words, as another machine translation would: "held a
+    # meeting with" for "met", "Uyghurs", "provide security" for "offer safety", passive for active.
+    registry = Registry()
+    translators = {name: ReferenceTranslator(registry.get(name), REWORDED) for name in ("nllb-200-distilled-600M", "opus-mt-tc-big-ar-en")}
+    result = brief_files([SEEDS], tmp_path, BriefOptions(date=dt.date(2019, 12, 23)), RunOptions(use_cache=False), translators=translators)
+    (story,) = result.briefing.stories
+    assert len(story.documents) == 5 and story.lede is not None
+    assert len(story.lede.sources) == 2 and "Tleuberdi" in story.lede.text  # the meeting, in the Albanian's words and the English
+    corroborated = [p for p in (story.lede, *story.points) if len(p.sources) >= 2]
+    assert len(corroborated) >= 2
+    little = [fx.says_little(p.text) for p in story.points]  # "The protection of basic human rights defines ..."
+    assert any(little) and little == sorted(little)  # a line that says little comes after every line of news
