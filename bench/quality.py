@@ -908,14 +908,6 @@ def word_overlap(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x | y else 0.0
 
 
-def agreement_matcher() -> tuple[str, Callable[[str, str], bool]]:
-    """parabrief's sentence matcher and its name: ``summarize.facts.agrees``, the check a story's facts are
-    found with (one fact with different figures is not agreeing)."""
-    from summarize.facts import agrees
-
-    return "summarize.facts.agrees", agrees
-
-
 def _precision_recall(decided: Sequence[bool], labels: Sequence[int]) -> tuple[float, float]:
     """Precision (1 when no pair is said to agree) and recall (1 when no pair agrees) of decisions."""
     right = sum(1 for said, label in zip(decided, labels, strict=True) if said and label)
@@ -957,8 +949,9 @@ def sentence_agreement(pairs: list[Pair], dev: list[Pair]) -> dict:
     """parabrief's matcher on MSRP sentence pairs against the labels, beside the word-overlap baseline
     with its threshold chosen on ``dev`` (``dev_threshold``): precision, recall and F1 of "the two state
     the same fact", and the baseline's best recall at the matcher's precision on these pairs."""
+    from summarize.facts import agrees  # the check a story's facts are found with
+
     started = time.perf_counter()
-    name, agrees = agreement_matcher()
     labels = [pair.label for pair in pairs]
     decided = [agrees(pair.a, pair.b) for pair in pairs]
     precision, recall = _precision_recall(decided, labels)
@@ -971,7 +964,7 @@ def sentence_agreement(pairs: list[Pair], dev: list[Pair]) -> dict:
         "n": len(pairs),
         "positives": sum(labels),
         "parabrief": {
-            "matcher": name,
+            "matcher": "summarize.facts.agrees",
             "agrees": sum(1 for d in decided if d),
             "precision": round(precision, 3),
             "recall": round(recall, 3),
