@@ -4,7 +4,7 @@ Stories are matched on their documents' words and names, the ones grouping reads
 story continues an earlier one when their words are alike and they share names: CLOSE and a few names,
 or LOOSE and many (one event told by other outlets on another day names the same people and places). It
 then keeps the earlier story's first day, links to it, and each of its points is new unless the earlier
-story already stated it (each holding what the other says).
+story already stated it (each holding what the other says, with the same figures: ``restates``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from translate.documents import TranslatedDocument
 
 from .citations import support
+from .facts import agrees
 from .history import PastStory, StoryRecord
 from .stories import Story, StoryPoint, document_names, lexicon, trusted_english
 from .text import content_words, cosine, tfidf
@@ -46,6 +47,13 @@ def record(story: Story, docs: Mapping[str, TranslatedDocument]) -> StoryRecord:
     )
 
 
+def restates(point: str, earlier: str) -> bool:
+    """``point`` says again what ``earlier`` said: each holds SAME of the other's words, and they state one
+    fact by the matcher a story's facts are found with (``facts.agrees``): a toll that rose ("5 dead" after
+    "3 dead"), a denial or another day is news, not a repeat."""
+    return min(support(point, earlier, False), support(earlier, point, False)) >= SAME and agrees(point, earlier)
+
+
 def continues(a: PastStory, b: StoryRecord) -> bool:
     likeness, shared = cosine(a.words, b.words), len(a.names & b.names)
     return (likeness >= CLOSE and shared >= FEW) or (likeness >= LOOSE and shared >= MANY)
@@ -69,7 +77,7 @@ def follow(
             continue
 
         def known(point: StoryPoint, facts: tuple[str, ...] = best.facts) -> bool:
-            return any(min(support(point.text, f, False), support(f, point.text, False)) >= SAME for f in facts)
+            return any(restates(point.text, f) for f in facts)
 
         lede = dataclasses.replace(story.lede, new=not known(story.lede)) if story.lede else None
         points = tuple(dataclasses.replace(p, new=not known(p)) for p in story.points)

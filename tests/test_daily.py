@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from summarize import BriefOptions, brief_files
+from summarize.continuity import restates
 from summarize.history import NAME
 from translate import RunOptions
 from translate.errors import EXIT_DATA, DataError
@@ -165,3 +166,11 @@ def test_a_damaged_or_foreign_history_is_refused_and_never_overwritten(tmp_path,
     result = run_cli("brief", SEEDS / "003_848f8f51c7c0bbd8.txt", "--out", out, "--no-cache")
     assert result.exit_code == EXIT_DATA and "move it aside" in result.stderr and result.stderr.count("\n") == 1
     assert history.read_bytes() == before
+
+
+def test_a_point_is_already_reported_only_when_it_states_the_earlier_fact_with_its_figures():
+    earlier = "At least 12 people died in the fire at the Leeds warehouse on Monday, police said."
+    assert restates("Police said at least 12 people died on Monday in the fire at the Leeds warehouse.", earlier)
+    assert not restates("At least 15 people died in the fire at the Leeds warehouse on Monday, police said.", earlier)  # the toll rose
+    assert not restates("No one died in the fire at the Leeds warehouse on Monday, police said.", earlier)
+    assert not restates("The Leeds warehouse reopened on Monday after the fire, its owners said.", earlier)
