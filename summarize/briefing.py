@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from translate.documents import TranslatedDocument
+from translate.output import markdown_text
 from translate.signature import BriefingSignature, Signature
 
 from .briefs import Brief, Point, Summarizer
@@ -244,6 +245,7 @@ def byline(b: Brief, published: str) -> str:
 
 
 def brief_markdown(b: Brief) -> str:
+    """``briefs/<doc-id>.md``; every line's text from the document is escaped (``markdown_text``)."""
     lines = [
         f"# {b.headline.text or b.doc}{cites(b.headline)}",
         "",
@@ -255,10 +257,11 @@ def brief_markdown(b: Brief) -> str:
     lines += [f"- {p.text}{cites(p)}" for p in b.points] or ["(nothing to summarize)"]
     lines += ["", "## Outline", ""]
     lines += [f"{o.paragraph}. ({o.lang}) {o.text or '—'}" for o in b.outline]
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(markdown_text, lines)) + "\n"  # our own syntax has no <, > or &
 
 
 def briefing_markdown(briefing: Briefing, signature: Signature) -> str:
+    """``briefing.md``; every line's text from the documents is escaped (``markdown_text``)."""
     briefs = {b.doc: b for b in briefing.briefs}
     langs = sorted({b.lang for b in briefing.briefs})
     lines = [
@@ -295,5 +298,4 @@ def briefing_markdown(briefing: Briefing, signature: Signature) -> str:
         lines += [f"### {names[b.doc]}", "", head, "", byline(b, briefing.published(b)), ""]
         lines += [f"- {p.text}{cites(p)}" for p in b.points]
         lines.append("")
-    lines += ["---", f"`{signature.line}`", ""]
-    return "\n".join(lines)
+    return "\n".join([*map(markdown_text, lines), "---", f"`{signature.line}`", ""])  # our own syntax has no <, > or &

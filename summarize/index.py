@@ -8,7 +8,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from translate.output import write_atomic
+from translate.output import markdown_text, write_atomic
 
 from .history import DayEntry
 from .templates import render
@@ -22,7 +22,9 @@ def index_markdown(days: Sequence[DayEntry]) -> str:
         lines += [f"## [{entry.day}]({entry.day}/briefing.md)", ""]
         for _, headline, first_seen, documents in entry.stories:
             since = f" · since {first_seen}" if first_seen != entry.day else ""
-            lines.append(f"- [{headline}]({entry.day}/briefing.md) · {documents} source{'s' if documents != 1 else ''}{since}")
+            lines.append(
+                f"- [{markdown_text(headline)}]({entry.day}/briefing.md) · {documents} source{'s' if documents != 1 else ''}{since}"
+            )
         lines.append("")
     return "\n".join(lines)
 

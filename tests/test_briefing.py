@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -11,7 +12,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from summarize import BriefOptions, brief_files
 from summarize.briefing import GUARDED, SCHEMA, BriefingFile, brief_json, label, read_brief, schema
+from translate import RunOptions
 from translate.output import TranslationFile, read_document, to_json
 
 from .conftest import SEEDS, run_cli
@@ -179,3 +182,24 @@ def test_a_source_named_by_its_title_shows_it_whole_or_cut_where_a_phrase_ends()
     )
     long = "US Secretary of State Mike Pompeo gave an exclusive interview to Radio Azattyq on the situation in Xinjiang"
     assert label(long) == "US Secretary of State Mike Pompeo gave an exclusive interview …"
+
+
+def test_markdown_files_show_html_in_a_title_as_text_never_as_html(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    record = {
+        "id": "nasa",
+        "source": "Space <b>News</b> & Co",
+        "title": "NASA finds water plumes <script>alert(1)</script>",
+        "text": "NASA scientists said on Monday that they had found plumes of water vapour rising above Europa, a moon of Jupiter. "
+        "The plumes <img src=x onerror=alert(2)> were seen by the Keck Observatory in Hawaii on 17 nights of observation.",
+    }
+    (inputs / "feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = brief_files([inputs], tmp_path / "out", BriefOptions(date=dt.date(2026, 11, 30)), RunOptions(use_cache=False))
+    pages = [result.folder / "briefing.md", tmp_path / "out" / "index.md", *result.folder.glob("briefs/*.md")]
+    pages += list(result.folder.glob("translations/*.md"))
+    assert len(pages) == 4
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "<script" not in text and "<img" not in text and "<b>" not in text, page.name
+    assert "NASA finds water plumes &lt;script&gt;alert(1)&lt;/script&gt;" in (result.folder / "briefing.md").read_text(encoding="utf-8")

@@ -121,20 +121,27 @@ class TranslationFile(_Record):
         return TranslatedDocument(document, tuple(paragraphs))
 
 
+def markdown_text(text: str) -> str:
+    """Text from a document, safe in Markdown: the characters that would open raw HTML (``<``, ``>`` and
+    ``&``) written as entities, so a title such as ``<script>...`` is shown, never run, by a renderer that
+    passes HTML through."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def document_markdown(doc: TranslatedDocument, signature: Signature) -> str:
     """A bilingual view: each source paragraph quoted, then its English."""
     d = doc.document
-    lines = [f"# {d.id}", "", f"Source: `{d.path}` · language: {d.lang}", ""]
+    lines = [f"# {markdown_text(d.id)}", "", f"Source: `{d.path}` · language: {d.lang}", ""]
     how = {ParagraphStatus.ENGLISH: "English, kept as it is", ParagraphStatus.NO_TEXT: "no text to translate"}
     for p in doc.paragraphs:
         para = p.paragraph
         said = f"translated by {p.model}" if p.status is ParagraphStatus.TRANSLATED else how.get(p.status, p.status.replace("-", " "))
         lines.append(f"## ¶{para.index} · {para.lang} · {said}")
         lines.append("")
-        lines.extend(f"> {line}" if line else ">" for line in para.text.split("\n"))
+        lines.extend(f"> {markdown_text(line)}" if line else ">" for line in para.text.split("\n"))
         lines.append("")
         if p.status is ParagraphStatus.TRANSLATED:
-            lines.append(p.english or "")
+            lines.append(markdown_text(p.english or ""))
             flagged = [f"{s.id}: {', '.join(s.flags)}" for s in p.sentences if s.flags]
             if flagged:
                 lines.extend(["", "⚠ " + "; ".join(flagged)])
