@@ -21,7 +21,8 @@ from translate.signature import BriefingSignature, Signature
 from .briefs import Brief, Point, Summarizer
 from .continuity import follow
 from .history import PastStory, StoryRecord
-from .stories import Story, StoryPoint, stories
+from .ranking import OLD_DAYS, rank_stories
+from .stories import Story, StoryPoint, stories, trusted_english
 
 SCHEMA = Path(__file__).with_name("briefing.schema.json")
 GUARDED = "the translation guards flagged all of its English (see translations/)"
@@ -83,7 +84,6 @@ class Briefing:
         return f"published {brief.date}" if far else brief.date
 
 
-OLD_DAYS = 3  # a document dated further than this from the briefing's day is not today's news
 LABEL_WORDS = 12  # a source named by its title shows it whole up to this many words
 
 
@@ -145,6 +145,9 @@ def build(
     briefs = [summarizer.summarize(d) for d in docs]
     by_id = {d.document.id: d for d in docs}
     followed = follow(stories(docs, briefs), date, past, by_id)
+    english = {d.document.id: " ".join(trusted_english(d)) for d in docs}
+    ranks = rank_stories([s for s, _ in followed], {b.doc: b for b in briefs}, english, date)
+    followed = [(story, followed[i][1]) for i, story in ranks]  # the best first; the history's records alike
     told = {doc for s, _ in followed for doc in s.documents}
     untranslated = []
     for d in docs:
@@ -274,7 +277,7 @@ def briefing_markdown(briefing: Briefing, signature: Signature) -> str:
     ]
     names = briefing.names
     for n, story in enumerate(briefing.stories, start=1):
-        lines += [f"## {n}. {story.headline.text}", ""]
+        lines += [f"## {n}. {story.headline.text}", "", f"_{story.reason}_", ""]
         if story.continues:
             earlier, story_id = story.continues.split("/")
             lines += [f"_{briefing.developing(story)}: continues [{earlier}](../{earlier}/briefing.md) ({story_id})_", ""]

@@ -1,0 +1,86 @@
+"""The day's stories in the order that makes news: independent outlets (wire copies count once), the
+languages of the coverage, a story that grew since yesterday, how recent; each with its reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from summarize import BriefOptions, brief_files
+from summarize.briefs import Brief, Point
+from summarize.ranking import rank_stories, voices
+from summarize.stories import Story, StoryPoint
+from translate import RunOptions
+
+from .test_stories import ONE_TOPIC
+
+WARNING_3 = (
+    "Returning jihadists from Syria put Britain at very significant risk of a terror attack, the Foreign Secretary warned "
+    "MPs on Monday, saying about 400 British fighters had come home and were under watch by the security services. The "
+    "threat level was kept at severe."
+)
+
+
+def brief(doc: str, outlet: str | None, date: str | None = None, lang: str = "en") -> Brief:
+    head = Point(f"Headline of {doc}", (), True)
+    return Brief(doc, f"{doc}.txt", lang, None, None, outlet, None, None, date, "extractive", head, (), ())
+
+
+def story(key: str, documents: tuple[str, ...], continues: str | None = None, new: int = 0) -> Story:
+    points = tuple(StoryPoint(f"Fact {n} of {key}.", (), True, new=n < new) for n in range(3))
+    first_seen = "2026-11-29" if continues else "2026-11-30"
+    return Story(key, Point(key, (), True), None, documents, ("en",), points, first_seen=first_seen, continues=continues)
+
+
+def test_syndicated_copies_of_one_text_count_as_one_voice(tmp_path):
+    plea, warning = ONE_TOPIC["plea"], ONE_TOPIC["warning"]
+    records = [  # the plea: one wire story that two outlets republish, and one outlet's own report
+        {"id": "plea-wire-a", "source": "Daily A", "text": "Updated 10:02. " + plea[0]},
+        {"id": "plea-wire-b", "source": "Daily B", "text": plea[0]},
+        {"id": "plea-own", "source": "Paper C", "text": plea[1]},
+    ]  # the warning: three outlets, each in its own words
+    outlets = ("Daily D", "Daily E", "Paper F")
+    records += [
+        {"id": f"warning-{n}", "source": o, "text": text} for n, (o, text) in enumerate(zip(outlets, [*warning, WARNING_3], strict=True))
+    ]
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "day.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = brief_files([inputs], tmp_path / "out", BriefOptions(date=dt.date(2026, 11, 30)), RunOptions(use_cache=False))
+    first, second = result.briefing.stories
+    assert len(first.documents) == len(second.documents) == 3
+    assert {d.removeprefix("day-") for d in first.documents} == {"warning-0", "warning-1", "warning-2"}  # 3 voices before 2
+    assert (first.rank, first.reason, second.rank, second.reason) == (1, "3 outlets in 1 language", 2, "2 outlets in 1 language")
+    data = json.loads((result.folder / "briefing.json").read_text(encoding="utf-8"))
+    assert [(s["rank"], s["reason"]) for s in data["stories"]] == [(1, first.reason), (2, second.reason)]
+    assert "_3 outlets in 1 language_" in (result.folder / "briefing.md").read_text(encoding="utf-8")
+
+
+def test_one_outlets_documents_are_one_voice_and_documents_without_an_outlet_each_their_own():
+    briefs = {"a": brief("a", "KUNA"), "b": brief("b", "kuna"), "c": brief("c", None), "d": brief("d", None)}
+    english = {d: f"A different report number {d} of the same event, in words of its own." for d in briefs}
+    assert voices(("a", "b", "c", "d"), briefs, english) == 3
+
+
+def test_a_developing_story_with_new_facts_outranks_an_equal_new_one():
+    briefs = {d: brief(d, f"Outlet {d}") for d in ("a", "b", "c", "d")}
+    english = {d: f"Report {d} in its own words." for d in briefs}
+    new_story, developing = story("new", ("a", "b")), story("developing", ("c", "d"), continues="2026-11-29/story-1", new=2)
+    (_, first), (_, second) = rank_stories([new_story, developing], briefs, english, "2026-11-30")
+    assert first.id == "developing" and first.score > second.score
+    assert first.reason == "2 outlets in 1 language, developing since 2026-11-29, 2 new facts today"
+    stale = story("stale", ("c", "d"), continues="2026-11-29/story-1", new=0)  # it continues, but says nothing new
+    (_, first), _ = rank_stories([new_story, stale], briefs, english, "2026-11-30")
+    assert first.id == "new"
+
+
+def test_old_documents_weigh_less_and_ties_keep_the_grouping_order():
+    briefs = {d: brief(d, f"Outlet {d}", date="2026-11-30") for d in ("a", "b", "c", "d", "e", "f")}
+    briefs["e"], briefs["f"] = brief("e", "Outlet e", date="2026-10-01"), brief("f", "Outlet f", date="2026-10-02")
+    english = {d: f"Report {d} in its own words." for d in briefs}
+    stories = [story("old", ("e", "f")), story("one", ("a", "b")), story("two", ("c", "d"))]
+    order = [s.id for _, s in rank_stories(stories, briefs, english, "2026-11-30")]
+    assert order == ["one", "two", "old"]
+    assert order == [s.id for _, s in rank_stories(stories, briefs, english, "2026-11-30")]  # the same every run
+    (_, _, (_, old)) = rank_stories(stories, briefs, english, "2026-11-30")
+    assert old.reason == "2 outlets in 1 language, 2 of 2 documents more than 3 days old"
