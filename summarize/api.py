@@ -23,7 +23,20 @@ from translate.run import RunOptions, TranslationRun, output_lock, translate_run
 from translate.signature import BriefingSignature
 
 from .abstractive import AbstractiveSummarizer
-from .briefing import Briefing, BriefingFile, Seen, brief_json, brief_markdown, briefing_markdown, build
+from .briefing import (
+    DOCUMENTS_MD,
+    STORIES_MD,
+    TOP,
+    Briefing,
+    BriefingFile,
+    Seen,
+    brief_json,
+    brief_markdown,
+    briefing_markdown,
+    build,
+    documents_markdown,
+    stories_markdown,
+)
 from .briefs import Brief, Summarizer
 from .continuity import since
 from .extractive import ExtractiveSummarizer
@@ -41,6 +54,7 @@ class BriefOptions:
     date: dt.date | None = None  # the briefing's day; None: today
     summarizer: str = "auto"  # "auto" (the first pulled summarization model, else extractive), "extractive", or a model
     include_seen: bool = False  # brief documents an earlier day already briefed, instead of listing them apart
+    top: int = TOP  # stories briefing.md shows in full; the others one line each (all in full in stories.md)
 
 
 def choose_summarizer(name: str, registry: Registry, options: EngineOptions) -> Summarizer:
@@ -143,11 +157,13 @@ def brief_files(
     translators: Mapping[str, Translator] | None = None,
 ) -> BriefingRun:
     """The main job: translate what is not English, brief every document, group the day's stories, and
-    write OUT/<date>/briefing.md, briefing.json, briefing.html and report.json, with translations/ and
+    write OUT/<date>/briefing.md, briefing.json, briefing.html, stories.md, documents.md and report.json, with translations/ and
     briefs/ beside them; then record the day in OUT/history.sqlite and write OUT/index.md, index.html and
     the OUT/latest link. Documents an earlier day briefed are listed apart, not briefed again, and
     stories that continue one of the last days' say so. ``translators``: as for
     ``translate.run.translate_run``."""
+    if options.top < 1:
+        raise UsageError(f"top must be at least 1 story, not {options.top}")
     registry = run.registry()
     chosen = _summarizer(options.summarizer, registry, run)
     day = (options.date or dt.date.today()).isoformat()
@@ -168,7 +184,9 @@ def brief_files(
             models = {**translation.signatures, **({chosen.name: summarizer} if summarizer else {})}
             signature = BriefingSignature.of_briefing(models, chosen.name)
             write_atomic(folder / "briefing.json", to_json(BriefingFile.of(briefing, signature)))
-            write_atomic(folder / "briefing.md", briefing_markdown(briefing, signature))
+            write_atomic(folder / "briefing.md", briefing_markdown(briefing, signature, options.top))
+            write_atomic(folder / STORIES_MD, stories_markdown(briefing, signature))
+            write_atomic(folder / DOCUMENTS_MD, documents_markdown(briefing, signature))
             write_atomic(folder / "briefing.html", briefing_html(briefing, signature))
             write_report(folder / "report.json", translation, {"briefing_seconds": round(time.perf_counter() - started, 3)})
             briefed = [(hashes[d.document.id], d.document.id, d.document.path, _title(d)) for d in fresh]

@@ -71,6 +71,11 @@ class Briefing:
         return f"developing since {story.first_seen} (day {days})"
 
     @cached_property
+    def brief_of(self) -> dict[str, Brief]:
+        """Document id -> its brief."""
+        return {b.doc: b for b in self.briefs}
+
+    @cached_property
     def names(self) -> dict[str, str]:
         """Document id -> the name a reader knows its source by (see ``source_names``)."""
         return source_names(self.briefs)
@@ -263,30 +268,45 @@ def brief_markdown(b: Brief) -> str:
     return "\n".join(map(markdown_text, lines)) + "\n"  # our own syntax has no <, > or &
 
 
-def briefing_markdown(briefing: Briefing, signature: Signature) -> str:
-    """``briefing.md``; every line's text from the documents is escaped (``markdown_text``)."""
-    briefs = {b.doc: b for b in briefing.briefs}
-    langs = sorted({b.lang for b in briefing.briefs})
-    lines = [
-        f"# Briefing {briefing.date}",
-        "",
-        f"{len(briefing.stories)} stor{'y' if len(briefing.stories) == 1 else 'ies'} from {len(briefing.briefs)} documents "
-        f"in {len(langs)} languages ({', '.join(langs)}).",
-        "",
-        f"Models and licences: {'; '.join(f'{m.model} ({m.licence})' for m in signature.models.values()) or 'none (no model ran)'}.\n",
-    ]
-    names = briefing.names
-    for n, story in enumerate(briefing.stories, start=1):
-        lines += [f"## {n}. {story.headline.text}", "", f"_{story.reason}_", ""]
-        if story.continues:
-            earlier, story_id = story.continues.split("/")
-            lines += [f"_{briefing.developing(story)}: continues [{earlier}](../{earlier}/briefing.md) ({story_id})_", ""]
-        lines += ["Sources: " + ", ".join(f"{names[d]} ({briefs[d].lang}, {briefing.published(briefs[d])})" for d in story.documents), ""]
-        mark = (lambda p: " · new today" if p.new else " · already reported") if story.continues else (lambda p: "")
-        if story.lede:
-            lines += [f"**{story.lede.text}**{cites(story.lede, names)} — {who_says(story.lede, names)}{mark(story.lede)}", ""]
-        lines += [f"- {sp.text}{cites(sp, names)} — {who_says(sp, names)}{mark(sp)}" for sp in story.points]
+TOP = 10  # stories a briefing shows in full (``--top``); the others one line each
+DAY_LINES = 5  # the top stories the day's summary names, with their reasons
+STORIES_MD, DOCUMENTS_MD = "stories.md", "documents.md"  # every story in full; every document's brief
+
+
+def briefing_markdown(briefing: Briefing, signature: Signature, top: int = TOP) -> str:
+    """``briefing.md``, read in minutes at any volume: the day in five lines; the ``top`` stories in full;
+    one line for each other story of two or more outlets ("Also today") and for each single report, by
+    language; then what has no English and what was seen before. Every story is in full in stories.md,
+    every document's brief in documents.md. Text from the documents is escaped (``markdown_text``)."""
+    names, briefs = briefing.names, briefing.brief_of
+    shown, rest = briefing.stories[:top], briefing.stories[top:]
+    lines = _header(briefing, signature)
+    if shown:
+        lines += ["## The day in five lines", ""]
+        lines += [f"{s.rank}. **{s.headline.text}** — {s.reason}" for s in shown[:DAY_LINES]]
+        lines += ["", "## Top stories", ""]
+        for story in shown:
+            lines += _story_markdown(briefing, story, "###")
+    also = [s for s in rest if s.outlets > 1]
+    if also:
+        lines += ["## Also today", ""]
+        lines += [
+            f"- {s.headline.text} — {', '.join(dict.fromkeys(names[d] for d in s.documents))} ({', '.join(s.languages)}) — "
+            f"[story {s.rank}]({STORIES_MD})"
+            for s in also
+        ]
         lines.append("")
+    singles = [s for s in rest if s.outlets <= 1]
+    if singles:
+        lines += ["## Single reports", ""]
+        for lang in sorted({s.languages[0] for s in singles}):
+            lines += [f"### {lang}", ""]
+            lines += [
+                f"- {s.headline.text} — {names[s.documents[0]]}, {briefing.published(briefs[s.documents[0]])} — [brief]({DOCUMENTS_MD})"
+                for s in singles
+                if s.languages[0] == lang
+            ]
+            lines.append("")
     if briefing.untranslated:
         lines += ["## Not translated", "", not_translated(briefing), ""]
         lines += [f"- {names[u.doc]} ({', '.join(u.languages)}): {u.fix}" for u in briefing.untranslated]
@@ -295,10 +315,56 @@ def briefing_markdown(briefing: Briefing, signature: Signature) -> str:
         lines += ["## Seen before", ""]
         lines += [f"- {s.title or s.doc} ({s.source}) — seen on {s.seen_on}" for s in briefing.seen]
         lines.append("")
-    lines += ["## Documents", ""]
+    lines += [f"Every story in full: [{STORIES_MD}]({STORIES_MD}); every document's brief: [{DOCUMENTS_MD}]({DOCUMENTS_MD}).", ""]
+    return _markdown(lines, signature)
+
+
+def stories_markdown(briefing: Briefing, signature: Signature) -> str:
+    """``stories.md``: every story of the day in full, in the briefing's order."""
+    lines = _header(briefing, signature)
+    for story in briefing.stories:
+        lines += _story_markdown(briefing, story, "##")
+    return _markdown(lines, signature)
+
+
+def documents_markdown(briefing: Briefing, signature: Signature) -> str:
+    """``documents.md``: every document's brief."""
+    names = briefing.names
+    lines = [f"# Documents {briefing.date}", ""]
     for b in briefing.briefs:
         head = f"**{b.headline.text}**{cites(b.headline)}" if b.headline.text else NO_ENGLISH
-        lines += [f"### {names[b.doc]}", "", head, "", byline(b, briefing.published(b)), ""]
+        lines += [f"## {names[b.doc]}", "", head, "", byline(b, briefing.published(b)), ""]
         lines += [f"- {p.text}{cites(p)}" for p in b.points]
         lines.append("")
+    return _markdown(lines, signature)
+
+
+def _header(briefing: Briefing, signature: Signature) -> list[str]:
+    langs = sorted({b.lang for b in briefing.briefs})
+    return [
+        f"# Briefing {briefing.date}",
+        "",
+        f"{len(briefing.stories)} stor{'y' if len(briefing.stories) == 1 else 'ies'} from {len(briefing.briefs)} documents "
+        f"in {len(langs)} languages ({', '.join(langs)}).",
+        "",
+        f"Models and licences: {'; '.join(f'{m.model} ({m.licence})' for m in signature.models.values()) or 'none (no model ran)'}.\n",
+    ]
+
+
+def _story_markdown(briefing: Briefing, story: Story, heading: str) -> list[str]:
+    names, briefs = briefing.names, briefing.brief_of
+    lines = [f"{heading} {story.rank}. {story.headline.text}", "", f"_{story.reason}_", ""]
+    if story.continues:
+        earlier, story_id = story.continues.split("/")
+        lines += [f"_{briefing.developing(story)}: continues [{earlier}](../{earlier}/briefing.md) ({story_id})_", ""]
+    lines += ["Sources: " + ", ".join(f"{names[d]} ({briefs[d].lang}, {briefing.published(briefs[d])})" for d in story.documents), ""]
+    mark = (lambda p: " · new today" if p.new else " · already reported") if story.continues else (lambda p: "")
+    if story.lede:
+        lines += [f"**{story.lede.text}**{cites(story.lede, names)} — {who_says(story.lede, names)}{mark(story.lede)}", ""]
+    lines += [f"- {sp.text}{cites(sp, names)} — {who_says(sp, names)}{mark(sp)}" for sp in story.points]
+    lines.append("")
+    return lines
+
+
+def _markdown(lines: list[str], signature: Signature) -> str:
     return "\n".join([*map(markdown_text, lines), "---", f"`{signature.line}`", ""])  # our own syntax has no <, > or &

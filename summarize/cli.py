@@ -25,6 +25,7 @@ from translate.errors import EXIT_INCOMPLETE, EXIT_OK
 from translate.run import RunOptions, summary
 
 from .api import BriefOptions, brief_files, summarize_folder
+from .briefing import TOP
 
 SummarizerOption = Annotated[
     str, typer.Option("--summarizer", help="auto (the first pulled summarization model, else extractive), extractive, or a model name.")
@@ -80,13 +81,16 @@ def brief(
     date: Annotated[dt.datetime | None, typer.Option("--date", formats=["%Y-%m-%d"], help="The briefing's day (default: today).")] = None,
     summarizer: SummarizerOption = "auto",
     include_seen: Annotated[bool, typer.Option("--include-seen", help="Brief again documents an earlier day briefed.")] = False,
+    top: Annotated[
+        int, typer.Option("--top", min=1, help="Stories briefing.md shows in full; the others get one line (all in stories.md).")
+    ] = TOP,
     quiet: QuietOption = False,
 ) -> None:
     """The main job: translate what is not English, brief every document, group the day's stories, and
     write OUT/<date>/briefing.md, briefing.json, briefing.html and report.json, with translations/ and
     briefs/ beside them; keep the days' history in OUT/history.sqlite and write OUT/index.html."""
     setup_logging(quiet)
-    options = BriefOptions(date=date.date() if date else None, summarizer=summarizer, include_seen=include_seen)
+    options = BriefOptions(date=date.date() if date else None, summarizer=summarizer, include_seen=include_seen, top=top)
     with ProgressBar(quiet) as bar:
         result = brief_files(inputs, out, options, run, bar)
     log.info(summary(result.translation, result.folder / "translations"))

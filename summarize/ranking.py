@@ -107,11 +107,11 @@ def reason(story: Story, why: Standing) -> str:
 
 
 def rank_stories(stories: Sequence[Story], briefs: Mapping[str, Brief], english: Mapping[str, str], day: str) -> list[tuple[int, Story]]:
-    """``stories`` best first, each with its index in ``stories`` and its rank, score and reason set.
+    """``stories`` best first, each with its index in ``stories`` and its rank, score, reason and outlets set.
     ``english``: each document's English, where copies of one text are found."""
     found = [standing(s, briefs, english, day) for s in stories]
     order = sorted(range(len(stories)), key=lambda i: (-found[i].score, -found[i].voices, -len(stories[i].documents), i))
     return [
-        (i, dataclasses.replace(stories[i], rank=rank, score=found[i].score, reason=reason(stories[i], found[i])))
+        (i, dataclasses.replace(stories[i], rank=rank, score=found[i].score, reason=reason(stories[i], found[i]), outlets=found[i].voices))
         for rank, i in enumerate(order, start=1)
     ]

@@ -85,6 +85,7 @@ class Story:
     first_seen: str | None = None  # the first day the story was briefed (today, for a new one)
     continues: str | None = None  # the earlier story it continues, as DAY/story-N (``continuity``)
     rank: int = 0  # its place in the day's briefing, 1 first (``ranking``); 0 before it is ranked
+    outlets: int = 0  # independent outlets: one outlet's documents and copies of one text count once (``ranking``)
     score: float = 0.0  # what ranks it (``ranking``)
     reason: str = ""  # why it stands where it does: "9 outlets in 4 languages, developing since ..."
 

@@ -169,7 +169,7 @@ def test_the_same_inputs_and_settings_give_byte_identical_files(briefing, tiny_m
         }
 
     first, second = files(briefing), files(tmp_path / "2026-11-23")
-    assert len(first) == 2 * 8 * 2 + 3 and first == second  # timings live only in report.json
+    assert len(first) == 2 * 8 * 2 + 5 and first == second  # briefing, stories, documents (.md), json, html; timings only in report.json
 
 
 def test_a_source_named_by_its_title_shows_it_whole_or_cut_where_a_phrase_ends():

@@ -6,13 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 from summarize import BriefOptions, brief_files
 from summarize.briefs import Brief, Point
 from summarize.ranking import rank_stories, voices
 from summarize.stories import Story, StoryPoint
 from translate import RunOptions
+from translate.errors import UsageError
 
-from .test_stories import ONE_TOPIC
+from .conftest import run_cli
+from .test_stories import ONE_TOPIC, TOUR
 
 WARNING_3 = (
     "Returning jihadists from Syria put Britain at very significant risk of a terror attack, the Foreign Secretary warned "
@@ -84,3 +88,46 @@ def test_old_documents_weigh_less_and_ties_keep_the_grouping_order():
     assert order == [s.id for _, s in rank_stories(stories, briefs, english, "2026-11-30")]  # the same every run
     (_, _, (_, old)) = rank_stories(stories, briefs, english, "2026-11-30")
     assert old.reason == "2 outlets in 1 language, 2 of 2 documents more than 3 days old"
+
+
+def test_top_stories_in_full_the_rest_one_line_each_and_every_story_and_document_reachable(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    records = [{"id": f"cup-{n}", "source": f"Sport {n}", "text": text} for n, text in enumerate(ONE_TOPIC["cup"])]
+    records += [{"id": f"warning-{n}", "source": f"News {n}", "text": text} for n, text in enumerate([*ONE_TOPIC["warning"], WARNING_3])]
+    records += [
+        {"id": key, "source": f"Desk {key}", "text": text}
+        for key, text in (("airports", ONE_TOPIC["airports"][0]), ("tour", TOUR), ("plea", ONE_TOPIC["plea"][0]))
+    ]
+    (inputs / "day.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    done = run_cli("brief", inputs, "--out", tmp_path / "out", "--date", "2026-11-30", "--top", "1")
+    assert done.exit_code == 0, done.stderr
+    day = tmp_path / "out" / "2026-11-30"
+    data = json.loads((day / "briefing.json").read_text(encoding="utf-8"))
+    assert [s["rank"] for s in data["stories"]] == [1, 2, 3, 4, 5]
+    assert [s["outlets"] for s in data["stories"]] == [3, 2, 1, 1, 1]
+    headlines = [s["headline"]["text"] for s in data["stories"]]
+    markdown = (day / "briefing.md").read_text(encoding="utf-8")
+    top, also, single = markdown.index("## Top stories"), markdown.index("## Also today"), markdown.index("## Single reports")
+    assert markdown.index("## The day in five lines") < top < also < single
+    assert f"### 1. {headlines[0]}" in markdown[top:also] and "Sources:" in markdown[top:also]  # the top story, in full
+    assert f"- {headlines[1]} — Sport 0, Sport 1 (en) — [story 2](stories.md)" in markdown[also:single]  # one line
+    assert [line for line in markdown[single:].splitlines() if line.startswith("- ")][:3] == [
+        f"- {h} — {outlet}, no date found — [brief](documents.md)"
+        for h, outlet in zip(headlines[2:], ("Desk airports", "Desk tour", "Desk plea"), strict=True)
+    ]  # in the order they rank
+    stories = (day / "stories.md").read_text(encoding="utf-8")
+    assert [stories.index(f"## {n}. {h}") for n, h in enumerate(headlines, start=1)] == sorted(
+        stories.index(f"## {n}. {h}") for n, h in enumerate(headlines, start=1)
+    )
+    documents = (day / "documents.md").read_text(encoding="utf-8")
+    assert all(f"## {r['source']}" in documents for r in records)  # every document's brief
+    page = (day / "briefing.html").read_text(encoding="utf-8")
+    assert [page.index(f'id="{s["id"]}"') for s in data["stories"]] == sorted(page.index(f'id="{s["id"]}"') for s in data["stories"])
+
+
+def test_top_must_be_a_story_at_least(tmp_path):
+    (tmp_path / "a.txt").write_text(ONE_TOPIC["plea"][0], encoding="utf-8")
+    with pytest.raises(UsageError, match="top must be at least 1"):
+        brief_files([tmp_path / "a.txt"], tmp_path / "out", BriefOptions(top=0), RunOptions(use_cache=False))
+    assert not (tmp_path / "out").exists()
