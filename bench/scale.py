@@ -172,6 +172,17 @@ def fastest(repeat: int, work):
     return result, best
 
 
+def reading(briefing) -> dict:
+    """What the day's briefing.md asks of a reader: its words, and those above "Also today" (the day in
+    five lines and the top stories in full), at the default --top."""
+    from summarize.briefing import briefing_markdown
+    from translate.signature import BriefingSignature
+
+    markdown = briefing_markdown(briefing, BriefingSignature.of_briefing({}, "extractive"))
+    above = markdown.split("## Also today")[0]
+    return {"words": len(markdown.split()), "words_top": len(above.split())}
+
+
 def measure(docs, repeat: int, profile: bool) -> dict:
     from summarize.briefing import build
     from summarize.extractive import ExtractiveSummarizer
@@ -195,6 +206,7 @@ def measure(docs, repeat: int, profile: bool) -> dict:
         pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(20)
         pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
     return {
+        **reading(briefing),
         "stories": len(briefing.stories),
         "stories_of_several": sum(1 for s in briefing.stories if len(s.documents) > 1),
         "largest_story": max(len(s.documents) for s in briefing.stories),
@@ -259,6 +271,7 @@ def main() -> None:
             print(f"  {label:<34} {t[key]:>8.2f} s  {share[key]:>6.2f}% of translation  ({100 * t[key] / by_words:.2f}% by words)")
         grouping = t["group"] + t["merge"]
         print(f"  {'grouping + story briefs':<34} {grouping:>8.2f} s  {100 * grouping / translation:>6.2f}% of translation")
+        print(f'  briefing.md: {row["words"]:,} words, {row["words_top"]:,} above "Also today" (the day in five lines and the top stories)')
     print(f"\nbriefing steps: fastest of {args.repeat}; machine: {os.cpu_count()} cores")
     (BENCH / "results.scale.json").write_text(json.dumps(results, indent=2) + "\n")
 

@@ -187,7 +187,7 @@ def brief_files(
             write_atomic(folder / "briefing.md", briefing_markdown(briefing, signature, options.top))
             write_atomic(folder / STORIES_MD, stories_markdown(briefing, signature))
             write_atomic(folder / DOCUMENTS_MD, documents_markdown(briefing, signature))
-            write_atomic(folder / "briefing.html", briefing_html(briefing, signature))
+            write_atomic(folder / "briefing.html", briefing_html(briefing, signature, options.top))
             write_report(folder / "report.json", translation, {"briefing_seconds": round(time.perf_counter() - started, 3)})
             briefed = [(hashes[d.document.id], d.document.id, d.document.path, _title(d)) for d in fresh]
             history.record(day, briefed, briefing.records)

@@ -270,6 +270,9 @@ def brief_markdown(b: Brief) -> str:
 
 TOP = 10  # stories a briefing shows in full (``--top``); the others one line each
 DAY_LINES = 5  # the top stories the day's summary names, with their reasons
+TOP_POINTS = 3  # points a top story shows in briefing.md after its lede (every one in stories.md) ...
+TOP_SOURCES = 2  # ... and sources it names ("and 13 more")
+LINE_OUTLETS = 3  # outlets an "Also today" line names
 STORIES_MD, DOCUMENTS_MD = "stories.md", "documents.md"  # every story in full; every document's brief
 
 
@@ -278,7 +281,7 @@ def briefing_markdown(briefing: Briefing, signature: Signature, top: int = TOP) 
     one line for each other story of two or more outlets ("Also today") and for each single report, by
     language; then what has no English and what was seen before. Every story is in full in stories.md,
     every document's brief in documents.md. Text from the documents is escaped (``markdown_text``)."""
-    names, briefs = briefing.names, briefing.brief_of
+    names = briefing.names
     shown, rest = briefing.stories[:top], briefing.stories[top:]
     lines = _header(briefing, signature)
     if shown:
@@ -286,12 +289,12 @@ def briefing_markdown(briefing: Briefing, signature: Signature, top: int = TOP) 
         lines += [f"{s.rank}. **{s.headline.text}** — {s.reason}" for s in shown[:DAY_LINES]]
         lines += ["", "## Top stories", ""]
         for story in shown:
-            lines += _story_markdown(briefing, story, "###")
+            lines += _story_markdown(briefing, story, "###", TOP_POINTS, TOP_SOURCES)
     also = [s for s in rest if s.outlets > 1]
     if also:
         lines += ["## Also today", ""]
         lines += [
-            f"- {s.headline.text} — {', '.join(dict.fromkeys(names[d] for d in s.documents))} ({', '.join(s.languages)}) — "
+            f"- {s.headline.text} — {_some(list(dict.fromkeys(names[d] for d in s.documents)), LINE_OUTLETS)} ({', '.join(s.languages)}) — "
             f"[story {s.rank}]({STORIES_MD})"
             for s in also
         ]
@@ -300,12 +303,8 @@ def briefing_markdown(briefing: Briefing, signature: Signature, top: int = TOP) 
     if singles:
         lines += ["## Single reports", ""]
         for lang in sorted({s.languages[0] for s in singles}):
-            lines += [f"### {lang}", ""]
-            lines += [
-                f"- {s.headline.text} — {names[s.documents[0]]}, {briefing.published(briefs[s.documents[0]])} — [brief]({DOCUMENTS_MD})"
-                for s in singles
-                if s.languages[0] == lang
-            ]
+            lines += [f"### {lang} (their briefs: [{DOCUMENTS_MD}]({DOCUMENTS_MD}))", ""]
+            lines += [f"- {s.headline.text}{_outlet(briefing, s.documents[0])}" for s in singles if s.languages[0] == lang]
             lines.append("")
     if briefing.untranslated:
         lines += ["## Not translated", "", not_translated(briefing), ""]
@@ -351,19 +350,38 @@ def _header(briefing: Briefing, signature: Signature) -> list[str]:
     ]
 
 
-def _story_markdown(briefing: Briefing, story: Story, heading: str) -> list[str]:
+def _story_markdown(briefing: Briefing, story: Story, heading: str, points: int | None = None, sources: int | None = None) -> list[str]:
+    """A story in full; or, with ``points`` and ``sources``, its lede, its first ``points`` points and its
+    first ``sources`` sources, the rest counted and left to stories.md."""
     names, briefs = briefing.names, briefing.brief_of
     lines = [f"{heading} {story.rank}. {story.headline.text}", "", f"_{story.reason}_", ""]
     if story.continues:
         earlier, story_id = story.continues.split("/")
         lines += [f"_{briefing.developing(story)}: continues [{earlier}](../{earlier}/briefing.md) ({story_id})_", ""]
-    lines += ["Sources: " + ", ".join(f"{names[d]} ({briefs[d].lang}, {briefing.published(briefs[d])})" for d in story.documents), ""]
+    named = [f"{names[d]} ({briefs[d].lang}, {briefing.published(briefs[d])})" for d in story.documents]
+    lines += ["Sources: " + _some(named, sources), ""]
     mark = (lambda p: " · new today" if p.new else " · already reported") if story.continues else (lambda p: "")
     if story.lede:
         lines += [f"**{story.lede.text}**{cites(story.lede, names)} — {who_says(story.lede, names)}{mark(story.lede)}", ""]
-    lines += [f"- {sp.text}{cites(sp, names)} — {who_says(sp, names)}{mark(sp)}" for sp in story.points]
+    lines += [f"- {sp.text}{cites(sp, names)} — {who_says(sp, names)}{mark(sp)}" for sp in story.points[:points]]
+    if points is not None and len(story.points) > points:
+        lines.append(f"- … {len(story.points) - points} more in [{STORIES_MD}]({STORIES_MD})")
     lines.append("")
     return lines
+
+
+def _outlet(briefing: Briefing, doc: str) -> str:
+    """`` — KUNA`` for a document with an outlet; nothing for one named by its title, which its line shows."""
+    outlet = briefing.brief_of[doc].outlet
+    return f" — {outlet}" if outlet else ""
+
+
+def _some(items: Sequence[str], most: int | None) -> str:
+    """``A, B, C and 4 more``: ``most`` of ``items``, or all of them for None or when only two more would
+    be left out ("and 1 more" says less than the name)."""
+    if most is None or len(items) <= most + 2:
+        return ", ".join(items)
+    return f"{', '.join(items[:most])} and {len(items) - most} more"
 
 
 def _markdown(lines: list[str], signature: Signature) -> str:

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 from translate.signature import Signature
 
-from .briefing import Briefing, not_translated, who_says
+from .briefing import TOP, Briefing, not_translated, who_says
 from .templates import RTL, paragraph_id, render
 
 __all__ = ["RTL", "briefing_html", "paragraph_id"]
 
 
-def briefing_html(briefing: Briefing, signature: Signature) -> str:
+def briefing_html(briefing: Briefing, signature: Signature, top: int = TOP) -> str:
+    """The page: the day in five lines, the ``top`` stories in full, every other story folded under
+    "Also today" (two or more outlets) or "Single reports", then every document's brief."""
+    names = briefing.names
     return render(
         "briefing.html.j2",
         briefing=briefing,
         signature=signature,
+        top=top,
+        outlet_names=lambda story: ", ".join(dict.fromkeys(names[d] for d in story.documents)),
         briefs={b.doc: b for b in briefing.briefs},
         docs={d.document.id: d for d in briefing.documents},
         who_says=who_says,

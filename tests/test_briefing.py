@@ -103,12 +103,12 @@ def test_markdown_and_per_document_files(briefing):
     markdown = (briefing / "briefing.md").read_text()
     assert markdown.startswith("# Briefing 2026-11-23\n") and "3 stories from 8 documents" in markdown
     # sources are named as readers know them: the outlet, else the title; never the file id
-    assert (
-        "[UrduPoint News ¶" in markdown
-        and "KUNA (ar, no date found)" in markdown
-        and "[“Pompeo urges Kazakhstan to press China over Uighurs” ¶" in markdown
-    )
-    assert "`001_e16ef8893aa65cca`" not in markdown and "published 2019-12-22" in markdown
+    stories = (briefing / "stories.md").read_text()  # every story in full, every source named
+    assert "[UrduPoint News ¶" in stories and "KUNA (ar, no date found)" in stories
+    assert "[“Pompeo urges Kazakhstan to press China over Uighurs” ¶" in stories
+    assert "`001_e16ef8893aa65cca`" not in markdown + stories and "published 2019-12-22" in stories
+    documents = (briefing / "documents.md").read_text()
+    assert all(f"## {name}\n" in documents for name in ("KUNA", "UrduPoint News", "Anadolu Agency", "Azattyq"))
     assert sorted(p.name for p in (briefing / "briefs").glob("*.json")) == sorted(
         p.name for p in (briefing / "translations").glob("*.json")
     )

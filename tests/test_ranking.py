@@ -113,8 +113,7 @@ def test_top_stories_in_full_the_rest_one_line_each_and_every_story_and_document
     assert f"### 1. {headlines[0]}" in markdown[top:also] and "Sources:" in markdown[top:also]  # the top story, in full
     assert f"- {headlines[1]} — Sport 0, Sport 1 (en) — [story 2](stories.md)" in markdown[also:single]  # one line
     assert [line for line in markdown[single:].splitlines() if line.startswith("- ")][:3] == [
-        f"- {h} — {outlet}, no date found — [brief](documents.md)"
-        for h, outlet in zip(headlines[2:], ("Desk airports", "Desk tour", "Desk plea"), strict=True)
+        f"- {h} — {outlet}" for h, outlet in zip(headlines[2:], ("Desk airports", "Desk tour", "Desk plea"), strict=True)
     ]  # in the order they rank
     stories = (day / "stories.md").read_text(encoding="utf-8")
     assert [stories.index(f"## {n}. {h}") for n, h in enumerate(headlines, start=1)] == sorted(
@@ -124,6 +123,9 @@ def test_top_stories_in_full_the_rest_one_line_each_and_every_story_and_document
     assert all(f"## {r['source']}" in documents for r in records)  # every document's brief
     page = (day / "briefing.html").read_text(encoding="utf-8")
     assert [page.index(f'id="{s["id"]}"') for s in data["stories"]] == sorted(page.index(f'id="{s["id"]}"') for s in data["stories"])
+    sections = [page.index(f'id="{anchor}"') for anchor in ("the-day", "top-stories", "also-today", "single-reports")]
+    assert sections == sorted(sections) and page.count('<details class="fold">') == 4  # the others folded, one click away
+    assert all(f'id="brief-{d["doc"]}"' in page for d in data["documents"])  # every document's brief
 
 
 def test_top_must_be_a_story_at_least(tmp_path):

@@ -58,6 +58,8 @@ def test_sources_are_named_and_dated_as_readers_know_them(briefing):
     }
     markdown = (briefing.folder / "briefing.md").read_text(encoding="utf-8")
     assert "[Anadolu Agency ¶2" in markdown and "`000_cc55509071a40faa`" not in markdown
-    assert "UrduPoint News (en, published 2019-12-13)" in markdown and "(en, 2019-12-22)" in markdown
+    assert "Sources: Anadolu Agency (sq, no date found), KUNA (ar, no date found) and 3 more" in markdown  # a top story's first two
+    stories = (briefing.folder / "stories.md").read_text(encoding="utf-8")  # every story in full, every source named
+    assert "UrduPoint News (en, published 2019-12-13)" in stories and "(en, 2019-12-22)" in stories
     brief = next(b for b in briefing.briefing.briefs if b.doc == "001_e16ef8893aa65cca")
     assert brief.title_original == "واشنطن تؤكد دعمها لسيادة دول اسيا الوسطى ووحدة اراضيها"  # the original is kept
