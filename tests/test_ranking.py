@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import shutil
+import subprocess
+from urllib.parse import quote
 
 import pytest
 
@@ -16,6 +20,7 @@ from translate import RunOptions
 from translate.errors import UsageError
 
 from .conftest import run_cli
+from .test_briefing import FLAGS
 from .test_stories import ONE_TOPIC, TOUR
 
 WARNING_3 = (
@@ -90,19 +95,28 @@ def test_old_documents_weigh_less_and_ties_keep_the_grouping_order():
     assert old.reason == "2 outlets in 1 language, 2 of 2 documents more than 3 days old"
 
 
-def test_top_stories_in_full_the_rest_one_line_each_and_every_story_and_document_reachable(tmp_path):
-    inputs = tmp_path / "in"
+PLANTED = "<script>document.title='pwned'</script>"  # an outlet's name that would run, were it not escaped
+
+
+@pytest.fixture(scope="module")
+def ranked_day(tmp_path_factory):
+    """`parabrief brief --top 1` on a day of two stories of several outlets and three single reports."""
+    base = tmp_path_factory.mktemp("ranked")
+    inputs = base / "in"
     inputs.mkdir()
     records = [{"id": f"cup-{n}", "source": f"Sport {n}", "text": text} for n, text in enumerate(ONE_TOPIC["cup"])]
     records += [{"id": f"warning-{n}", "source": f"News {n}", "text": text} for n, text in enumerate([*ONE_TOPIC["warning"], WARNING_3])]
-    records += [
-        {"id": key, "source": f"Desk {key}", "text": text}
-        for key, text in (("airports", ONE_TOPIC["airports"][0]), ("tour", TOUR), ("plea", ONE_TOPIC["plea"][0]))
-    ]
+    singles = (("airports", ONE_TOPIC["airports"][0]), ("tour", TOUR), ("plea", ONE_TOPIC["plea"][0]))
+    records += [{"id": key, "source": f"Desk {key}", "text": text} for key, text in singles]
+    records[-1]["source"] = PLANTED
     (inputs / "day.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    done = run_cli("brief", inputs, "--out", tmp_path / "out", "--date", "2026-11-30", "--top", "1")
+    done = run_cli("brief", inputs, "--out", base / "out", "--date", "2026-11-30", "--top", "1")
     assert done.exit_code == 0, done.stderr
-    day = tmp_path / "out" / "2026-11-30"
+    return base / "out" / "2026-11-30", records
+
+
+def test_top_stories_in_full_the_rest_one_line_each_and_every_story_and_document_reachable(ranked_day):
+    day, records = ranked_day
     data = json.loads((day / "briefing.json").read_text(encoding="utf-8"))
     assert [s["rank"] for s in data["stories"]] == [1, 2, 3, 4, 5]
     assert [s["outlets"] for s in data["stories"]] == [3, 2, 1, 1, 1]
@@ -113,18 +127,19 @@ def test_top_stories_in_full_the_rest_one_line_each_and_every_story_and_document
     assert f"### 1. {headlines[0]}" in markdown[top:also] and "Sources:" in markdown[top:also]  # the top story, in full
     assert f"- {headlines[1]} — Sport 0, Sport 1 (en) — [story 2](stories.md)" in markdown[also:single]  # one line
     assert [line for line in markdown[single:].splitlines() if line.startswith("- ")][:3] == [
-        f"- {h} — {outlet}" for h, outlet in zip(headlines[2:], ("Desk airports", "Desk tour", "Desk plea"), strict=True)
+        f"- {h} — {outlet}"
+        for h, outlet in zip(headlines[2:], ("Desk airports", "Desk tour", PLANTED.replace("<", "&lt;").replace(">", "&gt;")), strict=True)
     ]  # in the order they rank
     stories = (day / "stories.md").read_text(encoding="utf-8")
     assert [stories.index(f"## {n}. {h}") for n, h in enumerate(headlines, start=1)] == sorted(
         stories.index(f"## {n}. {h}") for n, h in enumerate(headlines, start=1)
     )
     documents = (day / "documents.md").read_text(encoding="utf-8")
-    assert all(f"## {r['source']}" in documents for r in records)  # every document's brief
+    assert all(f"## {r['source']}".replace("<", "&lt;").replace(">", "&gt;") in documents for r in records)  # every document's brief
     page = (day / "briefing.html").read_text(encoding="utf-8")
     assert [page.index(f'id="{s["id"]}"') for s in data["stories"]] == sorted(page.index(f'id="{s["id"]}"') for s in data["stories"])
     sections = [page.index(f'id="{anchor}"') for anchor in ("the-day", "top-stories", "also-today", "single-reports")]
-    assert sections == sorted(sections) and page.count('<details class="fold">') == 4  # the others folded, one click away
+    assert sections == sorted(sections) and page.count('<details class="fold f-item"') == 4  # the others folded, one click away
     assert all(f'id="brief-{d["doc"]}"' in page for d in data["documents"])  # every document's brief
 
 
@@ -133,3 +148,39 @@ def test_top_must_be_a_story_at_least(tmp_path):
     with pytest.raises(UsageError, match="top must be at least 1"):
         brief_files([tmp_path / "a.txt"], tmp_path / "out", BriefOptions(top=0), RunOptions(use_cache=False))
     assert not (tmp_path / "out").exists()
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (the README's test command installs it)")
+def test_the_page_filters_by_language_outlet_and_words_from_its_address_and_runs_nothing_it_reads(ranked_day, tmp_path):
+    day, _ = ranked_day
+    page = (day / "briefing.html").as_uri()
+
+    def dom(fragment: str) -> str:
+        run = subprocess.run(
+            [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", f"{page}#{fragment}"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return run.stdout
+
+    def shown(html: str) -> set[str]:
+        return {
+            m.group(1)
+            for m in re.finditer(r'<(?:section|details) class="[^"]*f-item"(?: id="([^"]+)")?(?![^>]*hidden)', html)
+            if m.group(1)
+        }
+
+    everything = dom("")
+    assert "5 of 5 stories, 8 of 8 documents" in everything
+    one_outlet = dom("outlet=News%201")  # the warning's story and News 1's own brief
+    assert "1 of 5 stories, 1 of 8 documents" in one_outlet and "story-1" in shown(one_outlet)
+    words = dom("lang=en&q=wembley")  # a word of the cup's points and headline only
+    assert "1 of 5 stories, 1 of 8 documents" in words and shown(words) & {"story-1", "fold-story-2"} == {"fold-story-2"}  # the cup's
+    planted = dom("q=" + quote("<img src=x onerror=\"document.title='pwned'\">"))
+    assert "0 of 5 stories, 0 of 8 documents" in planted
+    for html in (everything, one_outlet, planted):
+        assert "pwned</title>" not in html and "<title>Briefing 2026-11-30</title>" in html and "<img" not in html
