@@ -45,9 +45,11 @@ import dataclasses
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 import logging
 import lzma
+import math
 import os
 import re
 import sys
@@ -186,15 +188,19 @@ def load_stress_day(data: Path, split: str) -> list[NewsItem]:
     """A day as a real inbox brings it: many different stories on a few topics beside events that several
     outlets report. The news weeks' events (dated, several outlets each), every CNN/DailyMail article of
     the split, and STRESS_PER_SECTION BBC articles of each of STRESS_BBC (a split: the parity of the id's
-    SHA-1), none of them dated. Each CNN/DailyMail and BBC article is an event of its own (BBC articles
-    the set repeats word for word are one), with its section as its topic: false pairs within a section
-    are two stories on one topic (two football stories, two Westminster stories)."""
+    SHA-1), none of them dated, each with its outlet (CNN, Daily Mail, BBC News). Each CNN/DailyMail and
+    BBC article is an event of its own (BBC articles the set repeats word for word are one), with its
+    section as its topic: false pairs within a section are two stories on one topic (two football
+    stories, two Westminster stories)."""
     items = [dataclasses.replace(item, topic=f"news weeks {item.event}") for item in load_day(data, split, WEEKS)]
     for r in _jsonl_xz(data / "cnndm.jsonl.xz"):
         if r["split"] == split:
             text = "\n".join(r["paragraphs"])
+            outlet = "Daily Mail" if "dailymail.co.uk" in (r["url"] or "") else "CNN"
             items.append(
-                NewsItem(f"cnndm-{r['id'][:12]}", f"cnndm-{r['id']}", "single", "en", None, text, None, r["url"], None, _section(r["url"]))
+                NewsItem(
+                    f"cnndm-{r['id'][:12]}", f"cnndm-{r['id']}", "single", "en", None, text, outlet, r["url"], None, _section(r["url"])
+                )
             )
     taken: Counter[str] = Counter()
     first_of: dict[str, str] = {}  # an article's text -> the first article with it
@@ -205,7 +211,7 @@ def load_stress_day(data: Path, split: str) -> list[NewsItem]:
         taken[r["section"]] += 1
         text = "\n".join(r["paragraphs"])
         event = first_of.setdefault(" ".join(text.casefold().split()), r["id"])
-        items.append(NewsItem(r["id"], event, "single", "en", r["title"], text, None, None, None, f"bbc {r['section']}"))
+        items.append(NewsItem(r["id"], event, "single", "en", r["title"], text, "BBC News", None, None, f"bbc {r['section']}"))
     return items
 
 
@@ -856,6 +862,7 @@ def grouping(items: list[NewsItem], work: Path, keep: Path | None, split: str, l
         **pairwise(events, story_of, topics),
         "events_whole": sum(1 for event, n in sizes.items() if n > 1 and len({story_of[i] for i, e in events.items() if e == event}) == 1),
         "singles_alone": sum(1 for i in singles if alone[story_of[i]] == 1),
+        "ranking": ranking(english, story_of, [story.id for story in run.stories]),
         "false_merges": mixed,
         "split_events": split_up,
         "other_languages": {"n": len(other), "languages": dict(Counter(item.lang for item in other).most_common())},
@@ -871,6 +878,49 @@ def grouping(items: list[NewsItem], work: Path, keep: Path | None, split: str, l
         }
         result["seconds"] += run_all.seconds
     return result
+
+
+RANKED = 10  # the top of a briefing whose order is measured
+
+
+def ranking(items: list[NewsItem], story_of: dict[str, str], order: list[str]) -> dict:
+    """How well the briefing's order puts first the events most outlets covered: nDCG@RANKED, each
+    story's gain the number of distinct outlets the labels give its event (an article with no outlet is
+    one of its own), credited to the first story of the event only; and the share of the top stories
+    that hold one event alone."""
+    outlets: dict[str, set[str]] = {}
+    for item in items:
+        outlets.setdefault(item.event, set()).add(item.source or item.id)
+    members = _members(story_of, items)
+    credited: set[str] = set()
+    dcg, pure = 0.0, 0
+    top = [story for story in order if story in members][:RANKED]
+    for rank, story in enumerate(top, start=1):
+        events = Counter(next(i.event for i in items if i.id == m) for m in members[story])
+        event, _ = events.most_common(1)[0]
+        pure += len(events) == 1
+        if event not in credited:
+            credited.add(event)
+            dcg += len(outlets[event]) / math.log2(rank + 1)
+    ideal = sorted((len(o) for o in outlets.values()), reverse=True)[:RANKED]
+    idcg = sum(gain / math.log2(rank + 1) for rank, gain in enumerate(ideal, start=1))
+    return {"ndcg": round(dcg / idcg, 3) if idcg else 1.0, "top": len(top), "top_one_event": pure, "copies": _copies(items)}
+
+
+def _copies(items: list[NewsItem]) -> int:
+    """Pairs of articles of one event, from two outlets, one a copy of the other's text as published
+    (the same wire story): what ``summarize.ranking`` counts as one voice."""
+    from summarize.ranking import COPY, shingles
+
+    by_event: dict[str, list[tuple[NewsItem, set[int]]]] = {}
+    for item in items:
+        by_event.setdefault(item.event, []).append((item, shingles(item.text)))
+    return sum(
+        1
+        for held in by_event.values()
+        for (a, x), (b, y) in itertools.combinations(held, 2)
+        if a.source != b.source and x and y and len(x & y) >= COPY * min(len(x), len(y))
+    )
 
 
 def _members(story_of: dict[str, str], items: list[NewsItem]) -> dict[str, list[str]]:
@@ -1086,6 +1136,11 @@ def _grouping_rows(g: dict) -> list[str]:
     out.append(
         f"  false pairs: {g['pairs']['false_same_kind']} between look-alike events (one topic), "
         f"{g['pairs']['false_unrelated']} between unrelated ones (precision counting only these: {g['precision_unrelated']:.3f})"
+    )
+    r = g["ranking"]
+    out.append(
+        f"  ranking: nDCG@{RANKED} {r['ndcg']:.3f} (gain: the outlets the labels give each event); "
+        f"{r['top_one_event']} of the top {r['top']} stories hold one event; {r['copies']} pairs of wire copies in the day"
     )
     out.append(
         f"  events of 2+ articles whole in one story: {g['events_whole']} of {g['events_multi']}; "

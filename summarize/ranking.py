@@ -64,22 +64,23 @@ def voices(documents: Sequence[str], briefs: Mapping[str, Brief], english: Mappi
         outlet = (briefs[d].outlet or "").casefold()
         if outlet:
             join(d, by_outlet.setdefault(outlet, d))
-    shingles = {d: _shingles(english.get(d, "")) for d in documents}
+    runs = {d: shingles(english.get(d, "")) for d in documents}
     postings: dict[int, list[str]] = {}
     for d in documents:
-        for s in shingles[d]:
+        for s in runs[d]:
             postings.setdefault(s, []).append(d)
     shared: dict[tuple[str, str], int] = {}
     for holders in postings.values():
         for a, b in itertools.combinations(holders, 2):
             shared[a, b] = shared.get((a, b), 0) + 1
     for (a, b), n in shared.items():
-        if n >= COPY * min(len(shingles[a]), len(shingles[b])):
+        if n >= COPY * min(len(runs[a]), len(runs[b])):
             join(a, b)
     return len({root(d) for d in documents})
 
 
-def _shingles(text: str) -> set[int]:
+def shingles(text: str) -> set[int]:
+    """The text's runs of SHINGLE words, hashed: copies of one text share most of them."""
     tokens = words(text)
     return {hash(tuple(tokens[i : i + SHINGLE])) for i in range(max(0, len(tokens) - SHINGLE + 1))}
 
