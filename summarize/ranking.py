@@ -2,12 +2,14 @@
 
 A story's score is one formula::
 
-    score = voices x (1 + LANGUAGE_WEIGHT x (languages - 1)) x (1 - OLD_WEIGHT x old share)
+    score = voices x (1 + LANGUAGE_WEIGHT x (languages - 1) + COUNTRY_WEIGHT x (countries - 1))
+                   x (1 - OLD_WEIGHT x old share)
             + GROWTH_WEIGHT x min(new facts, GROWTH_CAP)  (a story that continues an earlier day's)
 
 ``voices`` counts independent outlets: documents are one voice when they come from one outlet, or when
 one is a copy of the other's text (the same wire story republished: COPY of its word shingles in the
-other). ``languages`` counts the languages of the coverage, ``old share`` the share of its documents dated
+other). ``languages`` counts the languages of the coverage, ``countries`` the countries its outlets'
+addresses name (a country-code domain: bbc.co.uk, tengrinews.kz; 1 when none does), ``old share`` the share of its documents dated
 more than OLD_DAYS from the briefing's day, and ``new facts`` the points a developing story
 states that its earlier days did not. Ties go to more voices, then more documents, then the story
 grouping put first, so the order is the same on every run.
@@ -18,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +29,7 @@ from .stories import Story
 from .text import words
 
 LANGUAGE_WEIGHT = 0.5  # each language beyond the first adds this share of the voices
+COUNTRY_WEIGHT = 0.25  # and each country beyond the first this share
 OLD_WEIGHT = 0.5  # a story all of whose documents are old keeps this share less of its score
 GROWTH_WEIGHT = 0.5  # what each new fact of a developing story adds ...
 GROWTH_CAP = 4  # ... up to this many
@@ -43,6 +47,7 @@ class Standing:
     languages: int
     new_facts: int
     old: int  # its documents dated more than OLD_DAYS from the day
+    countries: int  # the countries its outlets' addresses name (0: none does)
 
 
 def voices(documents: Sequence[str], briefs: Mapping[str, Brief], english: Mapping[str, str]) -> int:
@@ -91,14 +96,32 @@ def standing(story: Story, briefs: Mapping[str, Brief], english: Mapping[str, st
     dates = [dt.date.fromisoformat(date) for d in story.documents if (date := briefs[d].date)]
     old = sum(1 for date in dates if abs((date - today).days) > OLD_DAYS)
     new = sum(1 for p in (story.lede, *story.points) if p and p.new) if story.continues else 0
-    score = heard * (1 + LANGUAGE_WEIGHT * (len(story.languages) - 1)) * (1 - OLD_WEIGHT * old / len(story.documents))
-    score += GROWTH_WEIGHT * min(new, GROWTH_CAP)
-    return Standing(round(score, 3), heard, len(story.languages), new, old)
+    countries = len({c for d in story.documents if (c := country(briefs[d]))})
+    spread = 1 + LANGUAGE_WEIGHT * (len(story.languages) - 1) + COUNTRY_WEIGHT * max(0, countries - 1)
+    score = heard * spread * (1 - OLD_WEIGHT * old / len(story.documents)) + GROWTH_WEIGHT * min(new, GROWTH_CAP)
+    return Standing(round(score, 3), heard, len(story.languages), new, old, countries)
+
+
+_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?([^/:?#\s]+)", re.I)
+_COUNTRY_ALIASES = {"uk": "gb"}
+
+
+def country(brief: Brief) -> str | None:
+    """The country a document's outlet is from, as its address's country-code domain tells it ("bbc.co.uk":
+    gb); None for a generic domain (.com, .org) or no address."""
+    for address in (brief.url, brief.outlet):
+        host = _HOST.match(address or "")
+        label = host.group(1).rstrip(".").rsplit(".", 1)[-1].casefold() if host and "." in host.group(1) else ""
+        if len(label) == 2 and label.isalpha():
+            return _COUNTRY_ALIASES.get(label, label)
+    return None
 
 
 def reason(story: Story, why: Standing) -> str:
     """``9 outlets in 4 languages, developing since 2026-12-02, 3 new facts today``."""
     parts = [f"{why.voices} outlet{'s' if why.voices != 1 else ''} in {why.languages} language{'s' if why.languages != 1 else ''}"]
+    if why.countries > 1:
+        parts[0] += f" from {why.countries} countries"
     if story.continues and story.first_seen:
         parts.append(f"developing since {story.first_seen}")
         parts.append(f"{why.new_facts} new fact{'s' if why.new_facts != 1 else ''} today" if why.new_facts else "nothing new today")

@@ -3,6 +3,7 @@ languages of the coverage, a story that grew since yesterday, how recent; each w
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -184,3 +185,15 @@ def test_the_page_filters_by_language_outlet_and_words_from_its_address_and_runs
     assert "0 of 5 stories, 0 of 8 documents" in planted
     for html in (everything, one_outlet, planted):
         assert "pwned</title>" not in html and "<title>Briefing 2026-11-30</title>" in html and "<img" not in html
+
+
+def test_coverage_from_several_countries_outranks_coverage_from_one():
+    hosts = {"a": "https://www.bbc.co.uk/n/1", "b": "https://tengrinews.kz/n/2", "c": "https://www.lemonde.fr/n/3"}
+    hosts |= {"d": "https://one.co.uk/x", "e": "https://two.co.uk/y", "f": "https://three.co.uk/z"}
+    briefs = {d: dataclasses.replace(brief(d, f"Outlet {d}"), url=url) for d, url in hosts.items()}
+    english = {d: f"Report {d} in its own words." for d in briefs}
+    (_, first), (_, second) = rank_stories(
+        [story("home", ("d", "e", "f")), story("abroad", ("a", "b", "c"))], briefs, english, "2026-11-30"
+    )
+    assert (first.id, first.reason) == ("abroad", "3 outlets in 1 language from 3 countries")
+    assert second.reason == "3 outlets in 1 language"
