@@ -2,17 +2,18 @@
 
 A story's score is one formula::
 
-    score = voices x (1 + LANGUAGE_WEIGHT x (languages - 1) + COUNTRY_WEIGHT x (countries - 1))
+    score = voices x (1 + LANGUAGE_WEIGHT x (languages - 1) + COUNTRY_WEIGHT x max(0, countries - 1))
                    x (1 - OLD_WEIGHT x old share)
             + GROWTH_WEIGHT x min(new facts, GROWTH_CAP)  (a story that continues an earlier day's)
 
 ``voices`` counts independent outlets: documents are one voice when they come from one outlet, or when
 one is a copy of the other's text (the same wire story republished: COPY of its word shingles in the
-other). ``languages`` counts the languages of the coverage, ``countries`` the countries its outlets'
-addresses name (a country-code domain: bbc.co.uk, tengrinews.kz; 1 when none does), ``old share`` the share of its documents dated
-more than OLD_DAYS from the briefing's day, and ``new facts`` the points a developing story
-states that its earlier days did not. Ties go to more voices, then more documents, then the story
-grouping put first, so the order is the same on every run.
+other). ``languages`` counts the languages of the coverage; ``countries`` the countries its outlets'
+addresses name (country-code domains: bbc.co.uk, tengrinews.kz; a generic .com names none, and a story
+whose outlets name one or none has no spread from countries); ``old share`` the share of its documents
+dated more than OLD_DAYS from the briefing's day; ``new facts`` the points a developing story states
+that its earlier days did not. Ties go to more voices, then more documents, then the story grouping put
+first, so the order is the same on every run.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class Standing:
     languages: int
     new_facts: int
     old: int  # its documents dated more than OLD_DAYS from the day
-    countries: int  # the countries its outlets' addresses name (0: none does)
+    countries: int  # the countries its outlets' addresses name
 
 
 def voices(documents: Sequence[str], briefs: Mapping[str, Brief], english: Mapping[str, str]) -> int:
