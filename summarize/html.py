@@ -29,7 +29,7 @@ def briefing_html(briefing: Briefing, signature: Signature, top: int = TOP) -> s
         story_outlets=lambda story: "\n".join(dict.fromkeys(o for d in story.documents if (o := briefing.brief_of[d].outlet))),
         languages=sorted({b.lang for b in briefing.briefs}),
         outlets=sorted({b.outlet for b in briefing.briefs if b.outlet}, key=str.casefold),
-        briefs={b.doc: b for b in briefing.briefs},
+        briefs=briefing.brief_of,
         docs={d.document.id: d for d in briefing.documents},
         who_says=who_says,
         not_translated=not_translated,

@@ -73,6 +73,11 @@ def marked_names(sentence: str) -> list[str]:
     return names
 
 
+def without(sentence: str, named: set[str]) -> str:
+    """``sentence`` with the words in ``named`` (case-folded) blanked out: what it says, less who and where."""
+    return _WORD.sub(lambda m: " " if m.group().casefold() in named else m.group(), sentence)
+
+
 class Lexicon:
     """The day's names in Latin spelling, by skeleton: what a word of another script can be read as."""
 

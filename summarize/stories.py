@@ -20,7 +20,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import heapq
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ from . import facts as fx
 from .briefs import Brief, Citation, Point, Role, candidates
 from .citations import check
 from .junk import is_junk
-from .names import Lexicon, capitalised, latin_names, marked_names, name_keys
+from .names import Lexicon, capitalised, latin_names, marked_names, name_keys, without
 from .text import content_words, cosine, idf_weights, overlap, tfidf
 
 SAME_STORY = 0.22  # average likeness of two groups of documents from which they are one story (tuned on
@@ -188,11 +187,7 @@ def similarities(
 def _happened(sentence: str) -> list[str]:
     """A sentence's content words less the names its capitals mark: what it says happened (who and where
     count apart, as names)."""
-    named = {w.casefold() for w in marked_names(sentence)}
-    return content_words(_WORD.sub(lambda m: " " if m.group().casefold() in named else m.group(), sentence))
-
-
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+    return content_words(without(sentence, {w.casefold() for w in marked_names(sentence)}))
 
 
 def _date(doc: TranslatedDocument) -> dt.date | None:
