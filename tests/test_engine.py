@@ -14,10 +14,10 @@ from translate.cache import cache_key
 from translate.documents import Translation
 from translate.engine import CTranslate2Translator, EngineOptions, _token_batches
 from translate.fetch import read_manifest
-from translate.models import Registry
+from translate.models import ModelSpec, Registry
 from translate.pipeline import prepare, translate_documents
 from translate.readers import read_documents
-from translate.signature import Signature
+from translate.signature import ModelSignature, Signature
 from translate.vocabulary import english as english_piece
 from translate.vocabulary import target_vocabulary
 
@@ -187,10 +187,10 @@ def test_token_batches_are_length_sorted_and_bounded():
 class Recorder:
     """A fake Translator: upper-cases its input and remembers every call, to test the pipeline alone."""
 
-    name = "fake"
     max_input_tokens = 12
 
-    def __init__(self):
+    def __init__(self, spec: ModelSpec):
+        self.spec, self.name = spec, spec.name
         self.calls: list[list[str]] = []
 
     def count_tokens(self, texts):
@@ -200,8 +200,8 @@ class Recorder:
         self.calls.append(list(texts))
         yield [(i, Translation(t.upper(), (), len(t.split()))) for i, t in enumerate(texts)]
 
-    def signature(self):
-        return {}
+    def signature(self) -> ModelSignature:
+        return ModelSignature.of(self.spec, "fake", "cpu", "fake", 1)
 
 
 def test_pipeline_cuts_long_sentences_rejoins_them_and_calls_each_model_once(tiny_models, tmp_path):
@@ -209,7 +209,7 @@ def test_pipeline_cuts_long_sentences_rejoins_them_and_calls_each_model_once(tin
     path = tmp_path / "sq.txt"
     path.write_text(f"Sekretari Pompeo tha se e kanë mirëpritur programin e presidentit kazak.\n\n{long_sentence}", encoding="utf-8")
     docs = [prepare(d) for d in read_documents([path, SEEDS / "002_7246527690d706c8.txt"])]
-    fake = Recorder()
+    fake = Recorder(Registry(tiny_models).get("tiny-nllb"))
     (sq, kk) = translate_documents(docs, Registry(tiny_models), lambda name: fake)
     assert len(fake.calls) == 1  # one call for the whole run: batching is the engine's, across documents
     assert all(len(text.split()) <= fake.max_input_tokens for text in fake.calls[0])

@@ -85,6 +85,7 @@ class TranslatedSentence:
     flags: tuple[str, ...] = ()
     tokens: int = 0  # output tokens the model produced for it
     cached: bool = False  # it came from the translation cache (never written: outputs do not depend on it)
+    shared: bool = False  # an identical sentence of the same run was decoded, and its English shared (never written)
 
 
 @dataclass(frozen=True)

@@ -239,7 +239,7 @@ class Evaluator:
             segments=len(segments.sources),
             sentences=len(sentences),
             cached=sum(1 for s in sentences if s.cached),
-            tokens=sum(s.tokens for s in sentences if not s.cached),
+            tokens=sum(s.tokens for s in sentences if not (s.cached or s.shared)),
             seconds=round(seconds, 3),
             flags=dict(sorted(Counter(f for s in sentences for f in s.flags).items())),
             signature=self.engines(name).signature().line,

@@ -1,16 +1,19 @@
 """read -> detect -> segment -> translate, with paragraph and sentence ids kept from end to end.
 
-``translate_documents`` runs five small steps: ``plan`` each paragraph (translate it, keep it, or say why
-not), cut its sentences into ``pieces`` a model can take, look the pieces up in the cache
-(``cached``), ``decode`` the rest batch by batch (each batch kept in the cache at once), and
-``assemble`` the documents back by their document and sentence ids.
+``translate_documents`` runs four small steps: ``plan`` each paragraph (translate it, keep it, or say why
+not), cut its sentences into ``pieces`` a model can take, ``translate_pieces`` (what the cache lacks is
+decoded batch by batch, each batch kept in the cache at once; a piece that recurs in the run, by its
+cache key, is decoded once and its English shared), and ``assemble`` the documents back by their
+document and sentence ids.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from .cache import TranslationCache, cache_key
 from .documents import (
@@ -131,14 +134,12 @@ def pieces(documents: Sequence[Document], plans: dict[str, list[Plan]], engine_f
     return found
 
 
-def cached(todo: Sequence[Piece], engine: Translator, cache: TranslationCache | None) -> tuple[list[Translation | None], list[str]]:
-    """What the cache holds for each piece (None where it holds nothing), and each piece's cache key."""
-    if cache is None:
-        return [None] * len(todo), []
-    signature = engine.signature()
-    keys = [cache_key(signature, engine.spec.languages.get(p.lang, p.lang), p.text) for p in todo]
-    hits = cache.get_many(keys)
-    return [hits.get(k) for k in keys], keys
+class Origin(StrEnum):
+    """Where a piece's English came from."""
+
+    DECODED = "decoded"  # the model decoded it in this run
+    CACHE = "cache"  # the translation cache held it
+    REPEAT = "repeat"  # an identical piece (same cache key) of this run was decoded, and its English is shared
 
 
 def decode(todo: Sequence[Piece], engine: Translator) -> Iterator[list[tuple[int, Translation]]]:
@@ -148,37 +149,51 @@ def decode(todo: Sequence[Piece], engine: Translator) -> Iterator[list[tuple[int
 
 def translate_pieces(
     todo: Sequence[Piece], engine: Translator, cache: TranslationCache | None, events: Events
-) -> list[tuple[Translation, bool]]:
-    """Each piece's translation and whether it came from the cache; each decoded batch is kept in the
-    cache as soon as it is done."""
-    results, keys = cached(todo, engine, cache)
-    from_cache = [r is not None for r in results]
-    if any(from_cache):
-        events.translated(sum(from_cache))
-    missing = [i for i, r in enumerate(results) if r is None]
+) -> list[tuple[Translation, Origin]]:
+    """Each piece's translation and where it came from. Pieces with one cache key (the same text, once
+    its spaces are normalized, for the same model, language and settings) are decoded once, whichever
+    documents they come from: a syndicated copy, a title repeated on its page. Each decoded batch is kept
+    in the cache as soon as it is done."""
+    signature = engine.signature()
+    keys = [cache_key(signature, engine.spec.languages.get(p.lang, p.lang), p.text) for p in todo]
+    first: dict[str, int] = {}  # each key's first piece: the one decoded
+    for i, key in enumerate(keys):
+        first.setdefault(key, i)
+    pieces_of = Counter(keys)
+    found = cache.get_many(list(first)) if cache is not None else {}
+    if found:
+        events.translated(sum(pieces_of[key] for key in found))
+    missing = [i for key, i in first.items() if key not in found]
     for batch in decode([todo[i] for i in missing], engine):
-        for j, translation in batch:
-            results[missing[j]] = translation
+        done = [(keys[missing[j]], translation) for j, translation in batch]
+        found.update(done)
         if cache is not None:
-            cache.put_many((keys[missing[j]], translation) for j, translation in batch)
-        events.translated(len(batch))
+            cache.put_many(done)
+        events.translated(sum(pieces_of[key] for key, _ in done))
         stop = events.stop_requested()
         if stop is not None:
             raise StopRequested(stop)
-    done = [r for r in results if r is not None]
-    assert len(done) == len(todo), f"{engine.name} left {len(todo) - len(done)} pieces untranslated"
-    return list(zip(done, from_cache, strict=False))
+    fresh = {keys[i] for i in missing}
+    left = sum(1 for key in first if key not in found)
+    assert not left, f"{engine.name} left {left} pieces untranslated"
+    return [
+        (found[key], Origin.CACHE if key not in fresh else Origin.DECODED if first[key] == i else Origin.REPEAT)
+        for i, key in enumerate(keys)
+    ]
 
 
-def _joined(key: Key, sentence: Sentence, results: list[tuple[Translation, bool]]) -> TranslatedSentence:
-    """A sentence's translation from its pieces', joined back."""
+def _joined(sentence: Sentence, results: list[tuple[Translation, Origin]]) -> TranslatedSentence:
+    """A sentence's translation from its pieces', joined back: cached when the cache held every piece,
+    shared when none of its pieces was decoded for it."""
     text = " ".join(r.text.strip() for r, _ in results if r.text.strip())
     flags = tuple(dict.fromkeys(f for r, _ in results for f in r.flags))
-    return TranslatedSentence(sentence.id, sentence.text, text, flags, sum(r.tokens for r, _ in results), all(c for _, c in results))
+    origins = {origin for _, origin in results}
+    cached, shared = origins == {Origin.CACHE}, Origin.DECODED not in origins and Origin.REPEAT in origins
+    return TranslatedSentence(sentence.id, sentence.text, text, flags, sum(r.tokens for r, _ in results), cached, shared)
 
 
 def assemble(
-    documents: Sequence[Document], plans: dict[str, list[Plan]], outputs: dict[Key, list[tuple[Translation, bool]]]
+    documents: Sequence[Document], plans: dict[str, list[Plan]], outputs: dict[Key, list[tuple[Translation, Origin]]]
 ) -> list[TranslatedDocument]:
     """The translated documents, every sentence found by its document and sentence id."""
     translated = []
@@ -186,7 +201,7 @@ def assemble(
         paragraphs = []
         for paragraph, step in zip(document.paragraphs, plans[document.id], strict=True):
             if step.model:
-                sentences = tuple(_joined((document.id, s.id), s, outputs[(document.id, s.id)]) for s in paragraph.sentences)
+                sentences = tuple(_joined(s, outputs[(document.id, s.id)]) for s in paragraph.sentences)
             else:  # English or no text: kept as it is; no model: no English at all
                 kept = step.status.kept
                 sentences = tuple(TranslatedSentence(s.id, s.text, s.text if kept else None) for s in paragraph.sentences)
@@ -211,7 +226,7 @@ def translate_documents(
         raise ValueError("documents of one translation need unique ids (read them in one read_documents call)")
     work = pieces(documents, plans, engine_for)
     events.planned(sum(len(todo) for todo in work.values()))
-    outputs: dict[Key, list[tuple[Translation, bool]]] = {}
+    outputs: dict[Key, list[tuple[Translation, Origin]]] = {}
     for name, todo in work.items():
         for piece, result in zip(todo, translate_pieces(todo, engine_for(name), cache, events), strict=True):
             outputs.setdefault(piece.key, []).append(result)

@@ -97,6 +97,7 @@ class InputReport:
     seconds: float
     sentences: int = 0  # sentences sent to a model
     from_cache: int = 0  # of which the cache held the translation
+    repeated: int = 0  # of which an identical sentence decoded elsewhere in this run gave the English
     tokens: int = 0  # output tokens the model produced for the others
 
 
@@ -165,7 +166,8 @@ def _write(out: Path, result: TranslatedDocument, registry: Registry, signatures
         round(seconds + time.perf_counter() - clock, 3),
         len(sent),
         sum(1 for s in sent if s.cached),
-        sum(s.tokens for s in sent if not s.cached),
+        sum(1 for s in sent if s.shared),
+        sum(s.tokens for s in sent if not (s.cached or s.shared)),
     )
 
 
@@ -221,7 +223,7 @@ def translate_run(
             results = translate_documents([d for d, _ in items if isinstance(d, Document)], registry, engines, cache, events)
             translate_seconds = time.perf_counter() - clock
             signatures = engines.signatures()
-            fresh = [sum(1 for p in r.paragraphs if p.model for s in p.sentences if not s.cached) for r in results]
+            fresh = [sum(1 for p in r.paragraphs if p.model for s in p.sentences if not (s.cached or s.shared)) for r in results]
             shares = iter([translate_seconds * n / sum(fresh) if sum(fresh) else 0.0 for n in fresh])
             done = iter(results)
             for item, read_time in items:
@@ -266,13 +268,14 @@ def summary(run: TranslationRun, out: Path) -> str:
     counts = {s: sum(1 for r in run.inputs if r.status == s) for s in InputStatus}
     sentences = sum(r.sentences for r in run.inputs)
     cached = sum(r.from_cache for r in run.inputs)
+    repeated = sum(r.repeated for r in run.inputs)
     tokens = sum(r.tokens for r in run.inputs)
     rate = tokens / run.seconds if run.seconds else 0.0
     written = counts[InputStatus.DONE] + counts[InputStatus.CACHED]
     states = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     return (
         f"{written} documents written to {out} ({states or 'no inputs'}); {sentences} sentences translated "
-        f"({cached} from the cache), {tokens} new tokens in {run.seconds:.1f} s ({rate:.0f} tokens/s)"
+        f"({cached} from the cache, {repeated} repeats decoded once), {tokens} new tokens in {run.seconds:.1f} s ({rate:.0f} tokens/s)"
     )
 
 

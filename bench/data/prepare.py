@@ -4,11 +4,13 @@
     python bench/data/prepare.py --duc DOCS MODELS --giveme PATH   # DUC 2004 task 2, and weeks of labelled news
     python bench/data/prepare.py --bbc PATH --reuters PATH      # the news of bench/scale.py's many-story day
     python bench/data/prepare.py --msrp PATH                    # sentence pairs that do or do not say one thing
+    python bench/data/prepare.py --day TRAF READ AEB            # two days of foreign-language news pages (bench/day.py)
 
 Each PATH is a git clone (a bare one will do) of, in turn, artidoro/frank, danieldeutsch/sacrerouge,
 scrapinghub/article-extraction-benchmark, cltl/ECB-parser, UsmanNiazi/DUC-2004-Dataset and
 stuartmackie/duc-2004-rouge, fhamborg/Giveme5W1H, dejanbatanjac/bbc-article-classify-bert,
-wuodar/reuters_text_classification and wasiahmad/paraphrase_identification; files are read at the commits named below, so
+wuodar/reuters_text_classification, wasiahmad/paraphrase_identification, and for --day adbar/trafilatura,
+mozilla/readability and scrapinghub/article-extraction-benchmark; files are read at the commits named below, so
 the output is the same byte for byte whatever the clones' newest commit. Give only some of them to rebuild
 only their files. The files are written to bench/data (or DIR); they are not committed (.gitignore).
 bench/data/README.md says what is taken and why.
@@ -45,6 +47,8 @@ GIVEME_DATA = "Giveme5W1H/examples/datasets/news_cluster/data"
 MSRP = "c03b5852f9ec4b1ffac32c6a49b3d208966ef5a7"  # wasiahmad/paraphrase_identification: MSRP's files as released
 MSRP_DATA = "dataset/msr-paraphrase-corpus"
 MSRP_COLUMNS = ["Quality", "#1 ID", "#2 ID", "#1 String", "#2 String"]
+TRAFILATURA = "e90b0ef51ab026fdb905fb6c5b3c84dd3d784fd5"  # adbar/trafilatura: the pages of its tests (tests/eval, tests/cache)
+READABILITY = "ab4027a8b37669745016869a37a504727992b2ba"  # mozilla/readability: test/test-pages/*/source.html
 NEWS_WEEKS = ("2017-12-20", "2018-02-06")  # the weeks of the set's two Google News crawls (Dec 27-Jan 1, Feb 3-6)
 
 MULTILING_DEV = ("M000",)  # the other topics are the test part
@@ -468,6 +472,141 @@ def msrp(repo: Path) -> None:
     write_xz(OUT / "msrp.jsonl.xz", items)
 
 
+# The news day of bench/day.py: the article pages of three public sets of real web pages, as published.
+# A page is an article when it says so (JSON-LD NewsArticle, og:type "article", or a datePublished /
+# article:published_time), and trafilatura reads DAY_MIN_CHARS or more of text from it; its language is
+# py3langid's on that text. Pages not in English are all taken; English ones only from mozilla/readability.
+DAY_MIN_CHARS = 500  # a shorter text is a teaser, a gallery, a front page
+DAY_SOURCES = (  # (short name, repository, commit, folder, which files)
+    ("traf", "adbar/trafilatura", TRAFILATURA, "tests", re.compile(r"tests/(eval|cache)/[^/]+\.html$")),
+    ("read", "mozilla/readability", READABILITY, "test/test-pages", re.compile(r"test/test-pages/.+/source\.html$")),
+    ("aeb", "scrapinghub/article-extraction-benchmark", AEB, "html", re.compile(r"html/[0-9a-f]+\.html\.gz$")),
+)
+_ARTICLE = re.compile(
+    rb'"@type"\s*:\s*\[?\s*"(?:Reportage|Analysis|Opinion)?NewsArticle"'
+    rb"|<meta[^>]+(?:property|name)=[\"']og:type[\"'][^>]*content=[\"']article[\"']"
+    rb"|<meta[^>]+content=[\"']article[\"'][^>]*(?:property|name)=[\"']og:type[\"']"
+    rb"|article:published_time|datePublished",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in (" ".join(part.split()).lower() for part in _SENTENCE_END.split(text)) if len(s) >= 20]
+
+
+def _git_ls_z(repo: Path, commit: str, folder: str) -> list[str]:
+    out = subprocess.run(["git", "-C", str(repo), "ls-tree", "-r", "-z", "--name-only", commit, folder + "/"], check=True, capture_output=True)
+    return sorted(name for name in out.stdout.decode("utf-8").split("\0") if name)
+
+
+def _day_of(page_id: str) -> tuple[int, bool]:
+    """A page's day (1: two pages in three, 2: the rest) by its id's SHA-1, and whether a day-1 page is
+    also in day 2 (one in four of them): the pages a feed still carries the next day."""
+    import hashlib
+
+    n = int(hashlib.sha1(page_id.encode()).hexdigest(), 16)
+    return (2, False) if n % 3 == 0 else (1, (n // 3) % 4 == 0)
+
+
+def news_day(traf: Path, read: Path, aeb: Path) -> None:
+    """Two overlapping days of foreign-language news pages, whole as published, for bench/day.py."""
+    import hashlib
+
+    import py3langid
+    import trafilatura
+
+    clones = {"traf": traf, "read": read, "aeb": aeb}
+    truth = json.loads(git_show(aeb, AEB, "ground-truth.json"))
+    pages = []
+    for short, name, commit, folder, wanted in DAY_SOURCES:
+        for path in _git_ls_z(clones[short], commit, folder):
+            if not wanted.match(path):
+                continue
+            html = git_show(clones[short], commit, path)
+            if path.endswith(".gz"):
+                html = gzip.decompress(html)
+            if not _ARTICLE.search(html):
+                continue
+            doc = trafilatura.bare_extraction(decode(html), with_metadata=True)
+            text = (doc.text or "") if doc else ""
+            if len(text) < DAY_MIN_CHARS:
+                continue
+            lang = py3langid.classify(text)[0]
+            if lang == "zxx" or (lang == "en" and short != "read"):  # zxx: a page whose text its set scrambled
+                continue
+            page_id = f"{short}-{hashlib.sha1(path.encode()).hexdigest()[:10]}"
+            url = truth[path[5:-8]]["url"] if short == "aeb" else doc.url
+            pages.append({"id": page_id, "lang": lang, "source": f"{name}/{path}", "url": url, "title": doc.title, "html": html, "text": text})
+    pages.sort(key=lambda page: page["id"])
+    days: dict[int, list[dict]] = {1: [], 2: []}
+    for page in pages:
+        day, again = _day_of(page["id"])
+        days[day].append(page)
+        if again:
+            days[2].append({**page, "again": True})
+    meta = []
+    archive = io.BytesIO()
+    with tarfile.open(fileobj=archive, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for day in (1, 2):
+            for page in sorted(days[day], key=lambda page: page["id"]):
+                name = f"day{day}/{page['id']}.html"
+                info = tarfile.TarInfo(name)
+                info.size, info.mtime, info.mode = len(page["html"]), 0, 0o644
+                tar.addfile(info, io.BytesIO(page["html"]))
+                meta.append(
+                    {
+                        "id": page["id"],
+                        "day": day,
+                        "lang": page["lang"],
+                        "source": page["source"],
+                        "url": page["url"],
+                        "title": page["title"],
+                        "file": name,
+                        "from_day1": bool(page.get("again")),
+                    }
+                )
+        listing = "".join(json.dumps(m, ensure_ascii=False, sort_keys=True) + "\n" for m in meta).encode("utf-8")
+        info = tarfile.TarInfo("articles.jsonl")
+        info.size, info.mtime, info.mode = len(listing), 0, 0o644
+        tar.addfile(info, io.BytesIO(listing))
+    path = OUT / "news_day.tar.xz"
+    path.write_bytes(lzma.compress(archive.getvalue(), preset=9 | lzma.PRESET_EXTREME))
+    for day in (1, 2):
+        langs: dict[str, int] = {}
+        for page in days[day]:
+            langs[page["lang"]] = langs.get(page["lang"], 0) + 1
+        print(f"day {day}: {len(days[day])} pages, " + ", ".join(f"{lang} {n}" for lang, n in sorted(langs.items(), key=lambda kv: (-kv[1], kv[0]))))
+    # the repeats as collected, within day 1: the same title, the same text, most sentences shared
+    one = days[1]
+    titles: dict[str, int] = {}
+    texts: dict[str, int] = {}
+    for page in one:
+        title = " ".join((page["title"] or "").lower().split())
+        if title:
+            titles[title] = titles.get(title, 0) + 1
+        body = " ".join(page["text"].lower().split())
+        texts[body] = texts.get(body, 0) + 1
+    shared = 0
+    sentence_sets = [set(_sentences(page["text"])) for page in one]
+    for i, mine in enumerate(sentence_sets):
+        if mine and any(j != i and len(mine & other) * 2 >= len(mine) for j, other in enumerate(sentence_sets)):
+            shared += 1
+    print(
+        f"day 1 repeats: {sum(n - 1 for n in titles.values() if n > 1)} same title, "
+        f"{sum(n - 1 for n in texts.values() if n > 1)} same text, {shared} pages sharing half their sentences with another"
+    )
+    seen = {s for page in one for s in _sentences(page["text"])}
+    two = [s for page in days[2] for s in _sentences(page["text"])]
+    new_pages = [s for page in days[2] if not page.get("again") for s in _sentences(page["text"])]
+    print(
+        f"day 2: {sum(1 for p in days[2] if p.get('again'))} pages also in day 1; {sum(s in seen for s in two)} of its {len(two)} sentences "
+        f"are in day 1 ({sum(s in seen for s in new_pages)} of {len(new_pages)} in its new pages)"
+    )
+    print(f"{path.name}: {len(meta)} files, {path.stat().st_size:,} bytes ({len(archive.getvalue()):,} unpacked)")
+
+
 def main() -> None:
     global OUT
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -480,6 +619,13 @@ def main() -> None:
     parser.add_argument("--duc", type=Path, nargs=2, metavar=("DOCS", "MODELS"), help="the two DUC 2004 repositories: duc2004.jsonl.xz")
     parser.add_argument("--giveme", type=Path, help="fhamborg/Giveme5W1H: news_weeks.jsonl.xz")
     parser.add_argument("--msrp", type=Path, help="wasiahmad/paraphrase_identification: msrp.jsonl.xz")
+    parser.add_argument(
+        "--day",
+        type=Path,
+        nargs=3,
+        metavar=("TRAFILATURA", "READABILITY", "AEB"),
+        help="adbar/trafilatura, mozilla/readability, scrapinghub/article-extraction-benchmark: news_day.tar.xz",
+    )
     parser.add_argument("--out", type=Path, default=HERE, help="where to write the files (default: bench/data)")
     args = parser.parse_args()
     builders = (
@@ -492,6 +638,7 @@ def main() -> None:
         ("duc", duc2004),
         ("giveme", news_weeks),
         ("msrp", msrp),
+        ("day", news_day),
     )
     given = [(getattr(args, name), build) for name, build in builders if getattr(args, name)]
     if not given:
