@@ -3,6 +3,7 @@ translate, brief and group a day's documents into its briefing."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -55,6 +56,7 @@ class BriefOptions:
     summarizer: str = "auto"  # "auto" (the first pulled summarization model, else extractive), "extractive", or a model
     include_seen: bool = False  # brief documents an earlier day already briefed, instead of listing them apart
     top: int = TOP  # stories briefing.md shows in full; the others one line each (all in full in stories.md)
+    translate_all: bool = False  # translate lines no reader sees too (bylines, share lines: ``translate.boilerplate``)
 
 
 def choose_summarizer(name: str, registry: Registry, options: EngineOptions) -> Summarizer:
@@ -172,7 +174,8 @@ def brief_files(
     with output_lock(out):  # the whole folder: its days share one history
         history = History(out)  # a damaged or foreign history is refused before anything is written
         try:
-            translation = translate_run(inputs, folder / "translations", registry, run, kept, translators)
+            lines = dataclasses.replace(run, skip_boilerplate=not options.translate_all)
+            translation = translate_run(inputs, folder / "translations", registry, lines, kept, translators)
             started = time.perf_counter()
             hashes = {d.document.id: content_hash(d) for d in kept.documents}
             seen_on = {} if options.include_seen else history.seen(hashes.values(), before=day)

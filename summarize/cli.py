@@ -84,13 +84,19 @@ def brief(
     top: Annotated[
         int, typer.Option("--top", min=1, help="Stories briefing.md shows in full; the others get one line (all in stories.md).")
     ] = TOP,
+    translate_all: Annotated[
+        bool,
+        typer.Option("--translate-all", help="Translate every line, also those no reader sees (bylines, share lines, photo credits)."),
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """The main job: translate what is not English, brief every document, group the day's stories, and
     write OUT/<date>/briefing.md, briefing.json, briefing.html and report.json, with translations/ and
     briefs/ beside them; keep the days' history in OUT/history.sqlite and write OUT/index.html."""
     setup_logging(quiet)
-    options = BriefOptions(date=date.date() if date else None, summarizer=summarizer, include_seen=include_seen, top=top)
+    options = BriefOptions(
+        date=date.date() if date else None, summarizer=summarizer, include_seen=include_seen, top=top, translate_all=translate_all
+    )
     with ProgressBar(quiet) as bar:
         result = brief_files(inputs, out, options, run, bar)
     log.info(summary(result.translation, result.folder / "translations"))

@@ -2,8 +2,8 @@
 
 A page's text carries more than its story: reprint notices, bylines, time stamps, share and sign-up
 lines, end marks, editors' initials, template strings, bare addresses. ``is_junk`` names them, in the
-English and, where the translation may not be faithful, in the source languages parabrief's seeds come
-in. ``repair`` makes a sentence readable on its own: no dateline or speaker tag before it, no
+English and, where the translation may not be faithful, in the source (``translate.boilerplate``, whose
+lines a briefing's translation skips). ``repair`` makes a sentence readable on its own: no dateline or speaker tag before it, no
 transcript dash, no stray punctuation at its start, and its quotation marks balanced.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from translate import boilerplate
 from translate.metadata import is_date_line
 
 from .text import content_words
@@ -38,18 +39,6 @@ _ENGLISH = re.compile(
 )
 _BYLINE_NAME = re.compile(r"^[Bb]y [A-Z]")  # "by" a name: the English pattern above is case-blind, this is not
 
-# The same kinds of line in the source languages of the seeds: Albanian, Arabic, Kazakh (and Russian).
-_SOURCE = re.compile(
-    r"^(?:"
-    r"(?:lexo (?:edhe|më shumë)|ndaje|shpërndaje|abonohu)\b.*|.*të gjitha të drejtat e rezervuara.*|\(?fund\)?\.?"
-    r"|(?:منذ|حوالي|قبل)\s*[\d٠-٩]+\s*(?:سنوات|سنة|سنتين|أشهر|شهر|أيام|يوم|ساعات|ساعة|دقائق|دقيقة).{0,30}"
-    r"|\(?(?:النهاية|انتهى)\)?\.?|(?:شارك|انشر) (?:الخبر|المقال).*|اقرأ (?:أيضا|أيضاً|المزيد).*|.*جميع الحقوق محفوظة.*"
-    r"|(?:бөлісу|толығырақ|оқи отырыңыз|ұқсас жаңалықтар)\b.*|.*барлық құқықтар қорғалған.*|\(?соңы\)?\.?"
-    r"|(?:поделиться|читайте также|подпишитесь)\b.*|.*все права защищены.*"
-    r"|\(?(?:\w{1,3}\s?){1,3}/(?:\s?\w{1,3}){1,4}\)?\.?"  # editors' initials in any script: "أ س / م م ج"
-    r")$",
-    re.I,
-)
 _URL = re.compile(r"^\W*(?:https?://|www\.)\S+\W*$", re.I)
 _TEMPLATE = re.compile(r"\{\{|\}\}|\{%|%\}|\$\{")
 
@@ -67,7 +56,7 @@ def is_junk(english: str, source: str | None = None, fragments: bool = True) -> 
         or (_ENGLISH.match(text) and (not text.lower().startswith("by ") or _BYLINE_NAME.match(text)))
     ):
         return True
-    if source is not None and (_SOURCE.match(source.strip()) or _TEMPLATE.search(source) or is_date_line(source.strip())):
+    if source is not None and (boilerplate.reason(source) or _TEMPLATE.search(source)):
         return True
     return fragments and (len(content_words(text)) < MIN_WORDS or len(text.split()) < MIN_TOKENS)
 

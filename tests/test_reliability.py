@@ -27,9 +27,12 @@ from .conftest import SEEDS, SESSION_HOME, run_cli
 PARABRIEF = str(Path(sys.executable).parent / "parabrief")
 
 
+BOILERPLATE = ("Lexo edhe: Pompeo në Nur Sultan", "Фото: Азаттық")  # a related link, a photo credit: skipped
+
+
 def corpus(folder: Path, documents: int = 60) -> Path:
-    """Many documents of unique one-sentence paragraphs in Albanian and Kazakh: every sentence is one
-    model call and one cache entry."""
+    """Many documents of unique one-sentence paragraphs in Albanian and Kazakh (every sentence is one
+    model call and one cache entry), each ending with a line no reader sees."""
     lines = [
         " ".join(re.sub(r"[^\w\s-]", "", line).split()[:7])
         for name in ("000_cc55509071a40faa.txt", "002_7246527690d706c8.txt")
@@ -43,6 +46,7 @@ def corpus(folder: Path, documents: int = 60) -> Path:
         for _ in range(2):
             n += 1
             paragraphs.append(f"{lines[n % len(lines)]} {n}")
+        paragraphs.append(f"{BOILERPLATE[d % 2]} {d}")
         (folder / f"doc-{d:03d}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
     return folder
 
@@ -68,6 +72,7 @@ def start(inputs: Path, out: Path, models: Path, cache: Path) -> subprocess.Pope
             "64",
             "--intra-threads",
             "1",
+            "--skip-boilerplate",
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -108,6 +113,8 @@ def reference(models, tmp_path_factory):
     inputs = corpus(base / "in")
     run = start(inputs, base / "out", models, base / "cache.sqlite")
     assert run.wait(timeout=300) == 0, run.stderr.read()
+    report = json.loads((base / "out" / "report.json").read_text())
+    assert all(r["skipped"] >= 1 for r in report["inputs"])  # the last line, and the seeds' own "read also" lines
     return inputs, outputs(base / "out"), cache_rows(base / "cache.sqlite")
 
 
@@ -128,7 +135,7 @@ def test_a_killed_run_resumes_to_byte_identical_outputs(models, reference, tmp_p
     for partial in out.glob("doc-*.json") if out.exists() else ():
         json.loads(partial.read_text())  # whatever was written is whole
 
-    resumed = run_cli("translate", inputs, "--out", out, "--models", models, "--cache", cache, "--batch-tokens", "64")
+    resumed = run_cli("translate", inputs, "--out", out, "--models", models, "--cache", cache, "--batch-tokens", "64", "--skip-boilerplate")
     assert resumed.exit_code == 0, resumed.stderr
     assert outputs(out) == expected
     assert not list(out.glob(".*.tmp"))  # what the killed run left half-done is gone
@@ -144,7 +151,19 @@ def test_a_second_run_makes_no_model_call_and_a_changed_setting_reuses_nothing(m
     monkeypatch.setenv("PARABRIEF_HOME", str(home))
     assert run_cli("models", "pull", "tiny-nllb", "--models", models).exit_code == 0
     cache = tmp_path / "cache.sqlite"
-    args = ["translate", inputs, "--out", tmp_path / "out", "--models", models, "--cache", cache, "--batch-tokens", "64"]
+    args = [
+        "translate",
+        inputs,
+        "--out",
+        tmp_path / "out",
+        "--models",
+        models,
+        "--cache",
+        cache,
+        "--batch-tokens",
+        "64",
+        "--skip-boilerplate",
+    ]
     assert run_cli(*args).exit_code == 0
     (home / "models" / "tiny-nllb" / "model.bin").unlink()  # a model call would now fail
     again = run_cli(*args)

@@ -4,6 +4,7 @@ Thin: parse options, call the library, print. Domain errors become one line on s
 here and nowhere else.
 """
 
+import dataclasses
 import json
 import logging
 from pathlib import Path
@@ -183,13 +184,19 @@ def translate(
     inputs: InputsArgument,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <doc-id>.json and <doc-id>.md.")],
     run: RunOptions,
+    skip_boilerplate: Annotated[
+        bool,
+        typer.Option(
+            "--skip-boilerplate", help="Leave lines no reader sees untranslated (bylines, share lines, photo credits), as `brief` does."
+        ),
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """Translate documents into English, paragraph by paragraph; English documents pass through.
     Writes OUT/<doc-id>.json, OUT/<doc-id>.md and OUT/report.json."""
     setup_logging(quiet)
     with ProgressBar(quiet) as bar:
-        result = translate_files(inputs, out, run, bar)
+        result = translate_files(inputs, out, dataclasses.replace(run, skip_boilerplate=skip_boilerplate), bar)
     err(summary(result, out))
     raise typer.Exit(EXIT_OK if result.complete else EXIT_INCOMPLETE)
 

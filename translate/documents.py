@@ -61,6 +61,7 @@ class ParagraphStatus(StrEnum):
     NO_TEXT = "no-text"  # no letters (numbers, symbols): kept as it is
     UNSUPPORTED = "unsupported"  # no model covers its language: no English
     MODEL_MISSING = "model-missing"  # a model covers it but is not pulled: no English
+    SKIPPED = "skipped"  # a line no reader sees (a byline, a share line: ``boilerplate``): not translated
 
     @property
     def kept(self) -> bool:
@@ -94,6 +95,7 @@ class TranslatedParagraph:
     sentences: tuple[TranslatedSentence, ...]
     model: str | None  # None when passed through (English, or nothing to translate) or left untranslated
     status: ParagraphStatus
+    skipped: str | None = None  # SKIPPED: the kind of line it is ("byline", "photo credit", ...)
 
     @property
     def english(self) -> str | None:
@@ -121,7 +123,7 @@ class TranslatedDocument:
         """(status, language) -> paragraphs left untranslated for want of a model."""
         counts: dict[tuple[ParagraphStatus, str], int] = {}
         for p in self.paragraphs:
-            if p.english is None:
+            if p.english is None and p.status is not ParagraphStatus.SKIPPED:
                 key = (p.status, p.paragraph.lang)
                 counts[key] = counts.get(key, 0) + 1
         return counts

@@ -66,6 +66,7 @@ class ParagraphRecord(_Record):
     lang_score: float
     lang_from: str
     status: ParagraphStatus
+    skipped: str | None = None  # status "skipped": the kind of line it is ("byline", "photo credit", ...)
     model: str | None
     source: str
     translation: str | None  # the paragraph's English
@@ -100,6 +101,7 @@ class TranslationFile(_Record):
                     lang_score=p.paragraph.lang_score,
                     lang_from=p.paragraph.lang_from,
                     status=p.status,
+                    skipped=p.skipped,
                     model=p.model,
                     source=p.paragraph.text,
                     translation=p.english,
@@ -116,7 +118,7 @@ class TranslationFile(_Record):
         for p in self.paragraphs:
             sentences = tuple(TranslatedSentence(s.id, s.source, s.translation, tuple(s.flags)) for s in p.sentences)
             paragraph = Paragraph(p.index, p.source, p.lang, p.lang_score, p.lang_from, tuple(Sentence(s.id, s.source) for s in sentences))
-            paragraphs.append(TranslatedParagraph(paragraph, sentences, p.model, p.status))
+            paragraphs.append(TranslatedParagraph(paragraph, sentences, p.model, p.status, p.skipped))
         document = Document(self.id, self.source, tuple(tp.paragraph for tp in paragraphs), self.lang, self.encoding, self.meta)
         return TranslatedDocument(document, tuple(paragraphs))
 
@@ -136,6 +138,8 @@ def document_markdown(doc: TranslatedDocument, signature: Signature) -> str:
     for p in doc.paragraphs:
         para = p.paragraph
         said = f"translated by {p.model}" if p.status is ParagraphStatus.TRANSLATED else how.get(p.status, p.status.replace("-", " "))
+        if p.skipped:
+            said = f"not translated: a line no reader sees ({p.skipped})"
         lines.append(f"## ¶{para.index} · {para.lang} · {said}")
         lines.append("")
         lines.extend(f"> {markdown_text(line)}" if line else ">" for line in para.text.split("\n"))

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .boilerplate import paragraph_reason
 from .cache import TranslationCache, cache_key
 from .documents import (
     Document,
@@ -85,13 +86,19 @@ class Plan:
     status: ParagraphStatus
     model: str | None = None
     candidates: tuple[str, ...] = ()  # every model that covers its language, preferred first
+    skipped: str | None = None  # SKIPPED: the kind of line it is
 
 
-def plan(paragraph: Paragraph, registry: Registry) -> Plan:
+def plan(paragraph: Paragraph, registry: Registry, skip_boilerplate: bool = False, title: bool = False) -> Plan:
+    """What happens to ``paragraph``; with ``skip_boilerplate``, a line no reader sees is not translated
+    (never the document's ``title``)."""
     if paragraph.lang == "zxx":
         return Plan(ParagraphStatus.NO_TEXT)
     if paragraph.lang == ENGLISH:
         return Plan(ParagraphStatus.ENGLISH)
+    kind = paragraph_reason(paragraph.text, paragraph.lang) if skip_boilerplate and not title else None
+    if kind:
+        return Plan(ParagraphStatus.SKIPPED, skipped=kind)
     route = registry.route(paragraph.lang)
     if route.model:
         return Plan(ParagraphStatus.TRANSLATED, route.model, route.candidates)
@@ -202,10 +209,10 @@ def assemble(
         for paragraph, step in zip(document.paragraphs, plans[document.id], strict=True):
             if step.model:
                 sentences = tuple(_joined(s, outputs[(document.id, s.id)]) for s in paragraph.sentences)
-            else:  # English or no text: kept as it is; no model: no English at all
+            else:  # English or no text: kept as it is; no model, or boilerplate skipped: no English at all
                 kept = step.status.kept
                 sentences = tuple(TranslatedSentence(s.id, s.text, s.text if kept else None) for s in paragraph.sentences)
-            paragraphs.append(TranslatedParagraph(paragraph, sentences, step.model, step.status))
+            paragraphs.append(TranslatedParagraph(paragraph, sentences, step.model, step.status, step.skipped))
         translated.append(TranslatedDocument(document, tuple(paragraphs)))
     return translated
 
@@ -216,12 +223,14 @@ def translate_documents(
     engine_for: EngineFor,
     cache: TranslationCache | None = None,
     events: Events | None = None,
+    skip_boilerplate: bool = False,
 ) -> list[TranslatedDocument]:
     """Translate every non-English paragraph of ``documents`` (already prepared, ids unique), model by
     model, with all of a model's sentences batched together across documents. With a ``cache``, what it
-    holds is not translated again, and each batch is kept in it as soon as it is done."""
+    holds is not translated again, and each batch is kept in it as soon as it is done. With
+    ``skip_boilerplate``, lines no reader sees (``boilerplate``) are left untranslated, status SKIPPED."""
     events = events or Events()
-    plans = {d.id: [plan(p, registry) for p in d.paragraphs] for d in documents}
+    plans = {d.id: [plan(p, registry, skip_boilerplate, p.index == d.meta.title) for p in d.paragraphs] for d in documents}
     if len(plans) < len(documents):
         raise ValueError("documents of one translation need unique ids (read them in one read_documents call)")
     work = pieces(documents, plans, engine_for)

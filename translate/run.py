@@ -55,6 +55,7 @@ class RunOptions:
     address: str | None = None  # Ray cluster address; None: start a local one
     window: int | None = None  # sentences read and translated together; None: parabrief's choice
     commercial_only: bool = False  # use only models whose licence allows commercial use (also: commercial_only in the models file)
+    skip_boilerplate: bool = False  # leave lines no reader sees untranslated (``boilerplate``); `brief` does by default
 
     def registry(self) -> Registry:
         return Registry(self.models_file, commercial_only=self.commercial_only)
@@ -98,6 +99,7 @@ class InputReport:
     sentences: int = 0  # sentences sent to a model
     from_cache: int = 0  # of which the cache held the translation
     repeated: int = 0  # of which an identical sentence decoded elsewhere in this run gave the English
+    skipped: int = 0  # sentences of lines no reader sees, not sent to a model (``RunOptions.skip_boilerplate``)
     tokens: int = 0  # output tokens the model produced for the others
 
 
@@ -167,6 +169,7 @@ def _write(out: Path, result: TranslatedDocument, registry: Registry, signatures
         len(sent),
         sum(1 for s in sent if s.cached),
         sum(1 for s in sent if s.shared),
+        sum(len(p.sentences) for p in result.paragraphs if p.status is ParagraphStatus.SKIPPED),
         sum(s.tokens for s in sent if not (s.cached or s.shared)),
     )
 
@@ -220,7 +223,8 @@ def translate_run(
             if stop is not None:
                 raise StopRequested(stop)
             clock = time.perf_counter()
-            results = translate_documents([d for d, _ in items if isinstance(d, Document)], registry, engines, cache, events)
+            documents = [d for d, _ in items if isinstance(d, Document)]
+            results = translate_documents(documents, registry, engines, cache, events, options.skip_boilerplate)
             translate_seconds = time.perf_counter() - clock
             signatures = engines.signatures()
             fresh = [sum(1 for p in r.paragraphs if p.model for s in p.sentences if not (s.cached or s.shared)) for r in results]
@@ -269,13 +273,16 @@ def summary(run: TranslationRun, out: Path) -> str:
     sentences = sum(r.sentences for r in run.inputs)
     cached = sum(r.from_cache for r in run.inputs)
     repeated = sum(r.repeated for r in run.inputs)
+    skipped = sum(r.skipped for r in run.inputs)
+    left = f", {skipped} in lines no reader sees left untranslated" if skipped else ""
     tokens = sum(r.tokens for r in run.inputs)
     rate = tokens / run.seconds if run.seconds else 0.0
     written = counts[InputStatus.DONE] + counts[InputStatus.CACHED]
     states = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     return (
         f"{written} documents written to {out} ({states or 'no inputs'}); {sentences} sentences translated "
-        f"({cached} from the cache, {repeated} repeats decoded once), {tokens} new tokens in {run.seconds:.1f} s ({rate:.0f} tokens/s)"
+        f"({cached} from the cache, {repeated} repeats decoded once{left}), "
+        f"{tokens} new tokens in {run.seconds:.1f} s ({rate:.0f} tokens/s)"
     )
 
 
