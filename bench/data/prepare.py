@@ -473,8 +473,8 @@ def msrp(repo: Path) -> None:
 
 
 # The news day of bench/day.py: the article pages of three public sets of real web pages, as published.
-# A page is an article when it says so (JSON-LD NewsArticle, og:type "article", or a datePublished /
-# article:published_time), and trafilatura reads DAY_MIN_CHARS or more of text from it; its language is
+# A page is an article when it says so (a JSON-LD NewsArticle, or og:type "article": a date alone lets in
+# shops, forums and recipes), and trafilatura reads DAY_MIN_CHARS or more of text from it; its language is
 # py3langid's on that text. Pages not in English are all taken; English ones only from mozilla/readability.
 DAY_MIN_CHARS = 500  # a shorter text is a teaser, a gallery, a front page
 DAY_SOURCES = (  # (short name, repository, commit, folder, which files)
@@ -485,8 +485,7 @@ DAY_SOURCES = (  # (short name, repository, commit, folder, which files)
 _ARTICLE = re.compile(
     rb'"@type"\s*:\s*\[?\s*"(?:Reportage|Analysis|Opinion)?NewsArticle"'
     rb"|<meta[^>]+(?:property|name)=[\"']og:type[\"'][^>]*content=[\"']article[\"']"
-    rb"|<meta[^>]+content=[\"']article[\"'][^>]*(?:property|name)=[\"']og:type[\"']"
-    rb"|article:published_time|datePublished",
+    rb"|<meta[^>]+content=[\"']article[\"'][^>]*(?:property|name)=[\"']og:type[\"']",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+")
@@ -497,7 +496,9 @@ def _sentences(text: str) -> list[str]:
 
 
 def _git_ls_z(repo: Path, commit: str, folder: str) -> list[str]:
-    out = subprocess.run(["git", "-C", str(repo), "ls-tree", "-r", "-z", "--name-only", commit, folder + "/"], check=True, capture_output=True)
+    out = subprocess.run(
+        ["git", "-C", str(repo), "ls-tree", "-r", "-z", "--name-only", commit, folder + "/"], check=True, capture_output=True
+    )
     return sorted(name for name in out.stdout.decode("utf-8").split("\0") if name)
 
 
@@ -538,7 +539,9 @@ def news_day(traf: Path, read: Path, aeb: Path) -> None:
                 continue
             page_id = f"{short}-{hashlib.sha1(path.encode()).hexdigest()[:10]}"
             url = truth[path[5:-8]]["url"] if short == "aeb" else doc.url
-            pages.append({"id": page_id, "lang": lang, "source": f"{name}/{path}", "url": url, "title": doc.title, "html": html, "text": text})
+            pages.append(
+                {"id": page_id, "lang": lang, "source": f"{name}/{path}", "url": url, "title": doc.title, "html": html, "text": text}
+            )
     pages.sort(key=lambda page: page["id"])
     days: dict[int, list[dict]] = {1: [], 2: []}
     for page in pages:
@@ -577,7 +580,10 @@ def news_day(traf: Path, read: Path, aeb: Path) -> None:
         langs: dict[str, int] = {}
         for page in days[day]:
             langs[page["lang"]] = langs.get(page["lang"], 0) + 1
-        print(f"day {day}: {len(days[day])} pages, " + ", ".join(f"{lang} {n}" for lang, n in sorted(langs.items(), key=lambda kv: (-kv[1], kv[0]))))
+        print(
+            f"day {day}: {len(days[day])} pages, "
+            + ", ".join(f"{lang} {n}" for lang, n in sorted(langs.items(), key=lambda kv: (-kv[1], kv[0])))
+        )
     # the repeats as collected, within day 1: the same title, the same text, most sentences shared
     one = days[1]
     titles: dict[str, int] = {}
@@ -601,8 +607,9 @@ def news_day(traf: Path, read: Path, aeb: Path) -> None:
     two = [s for page in days[2] for s in _sentences(page["text"])]
     new_pages = [s for page in days[2] if not page.get("again") for s in _sentences(page["text"])]
     print(
-        f"day 2: {sum(1 for p in days[2] if p.get('again'))} pages also in day 1; {sum(s in seen for s in two)} of its {len(two)} sentences "
-        f"are in day 1 ({sum(s in seen for s in new_pages)} of {len(new_pages)} in its new pages)"
+        f"day 2: {sum(1 for p in days[2] if p.get('again'))} pages also in day 1; "
+        f"{sum(s in seen for s in two)} of its {len(two)} sentences are in day 1 "
+        f"({sum(s in seen for s in new_pages)} of {len(new_pages)} in its new pages)"
     )
     print(f"{path.name}: {len(meta)} files, {path.stat().st_size:,} bytes ({len(archive.getvalue()):,} unpacked)")
 
