@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .metadata import ascii_digits, is_date_line
+from .metadata import ascii_digits
 
 LONGEST = 160  # characters: a line of boilerplate is short; only a reprint notice may run longer
 NOTICE_LONGEST = 400
@@ -126,7 +126,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "navigation",
         _line(
             r"(?:https?://|www\.)\S+",
-            r"[^\W\d_][\w .'’-]{0,25}(?:\s*(?:>|»|›|/|\|)\s*[^\W\d_][\w .'’-]{0,25}){2,8}",  # Home > World > Europe
+            r"[^\W\d_][\w .'’-]{0,25}(?:\s*(?:>|»|›|/|\|)\s*[^\W\d_][\w .'’-]{0,25}){2,8}",  # Home > World > Europe (not a table's | row |)
             r"advertisement|sponsored|anzeige|werbung|publicité|publicidad|pubblicità|реклама|жарнама|reklam|reklama|إعلان|تبليغات|广告",
             r"(?:comments?|kommentare?|commentaires?|comentarios?|commenti|комментари[ийя]|пікірлер|yorumlar|komentarze|تعليقات)"
             r"\s*\(?\d*\)?",
@@ -169,8 +169,8 @@ def reason(line: str, lang: str = "und") -> str | None:
     """What kind of line no reader sees ``line`` is ("byline", "photo credit", ...), or None when it
     may be news. ``lang``: its language, for dates written in it."""
     text = " ".join(line.split())
-    if not text or len(text) > NOTICE_LONGEST:
-        return None
+    if not text or len(text) > NOTICE_LONGEST or text.startswith("|"):
+        return None  # a table's row ("| Pos. | Driver | Points |") is the article's own
     if len(text) <= LONGEST and _byline(text):
         return "byline"
     for kind, rule in RULES:
@@ -189,10 +189,9 @@ def paragraph_reason(text: str, lang: str = "und") -> str | None:
 
 
 def _date_alone(text: str, lang: str) -> bool:
-    """A date or time stamp alone on a line, with at most a word such as "Updated" or a place: in
-    English by the words themselves, in other languages by the date dateparser reads in the line."""
-    if is_date_line(text):
-        return True
+    """A date alone on a line (a day and a month at least, and perhaps a time), with at most a word such
+    as "Updated" or a place, read by dateparser in the line's language. A number alone ("40", "1h30") or a
+    year beside a word ("Aprender 2022") is no date line."""
     plain = ascii_digits(text)
     if not re.search(r"\d", plain) or len(plain.split()) > 8:
         return False

@@ -55,6 +55,18 @@ class EngineOptions:
     batch_tokens: int = 0  # source tokens per batch; 0: chosen for the beam size (see ``tokens_per_batch``)
     full_vocabulary: bool = False  # decode over every target piece, not the English ones (see vocabulary.py)
     fixed_output_tokens: int | None = None  # benchmarks: decode exactly this many tokens per sentence
+    output_ratio: float | None = None  # benchmarks: decode exactly ``output_tokens(source tokens)`` per sentence
+
+    def output_tokens(self, length: int) -> int | None:
+        """Benchmarks on random weights, which never end a sentence: the tokens a sentence of ``length``
+        source tokens decodes, ``fixed_output_tokens`` or ``output_ratio`` times its length (rounded up to
+        a multiple of 8, so that length-sorted batches are not cut into one length each); None: decode as
+        the model does, up to the length cap."""
+        if self.fixed_output_tokens:
+            return self.fixed_output_tokens
+        if self.output_ratio:
+            return max(8, -(-math.ceil(self.output_ratio * length) // 8) * 8)
+        return None
 
     def tokens_per_batch(self, beam_size: int) -> int:
         """Source tokens per batch. A batch's decoder state grows with its tokens times the beam size, so
@@ -222,8 +234,9 @@ class CTranslate2Translator:
         its batch mates, so a sentence translates the same in any batch; rounded up to a multiple of 16, so
         that length-sorted batches (which never mix caps) are seldom cut short by it."""
         decoding, prefix = self.spec.decoding, 1 if self.family.lang_token_first else 0
-        if self.options.fixed_output_tokens:  # equal work for a benchmark: exactly this many after the prefix
-            return self.options.fixed_output_tokens + prefix
+        exact = self.options.output_tokens(length)
+        if exact:  # a benchmark's work: exactly this many after the prefix
+            return exact + prefix
         cap = math.ceil(decoding.max_length_ratio * length) + 8
         return min(decoding.max_decoding_length, -(-cap // 16) * 16) + prefix
 
@@ -231,7 +244,7 @@ class CTranslate2Translator:
         """Start decoding a batch in CTranslate2's own threads; returns its futures."""
         decoding = self.spec.decoding
         prefix = [self.spec.target] if self.family.lang_token_first else []
-        fixed = self.options.fixed_output_tokens
+        fixed = self.options.fixed_output_tokens or self.options.output_ratio
         futures = self._load().translate_batch(
             sources,
             target_prefix=[prefix] * len(sources) if prefix else None,
