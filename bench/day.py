@@ -9,9 +9,9 @@ pages of day 1 (by the SHA-1 of their ids, so every language keeps its share) an
 go with them: those carried over from them, and as many new ones as the whole day 2 has per day-1 page.
 
 Each measurement runs in a process of its own (peak memory is its own ``VmHWM``), on the random-weight
-stand-in of NLLB-200-distilled-600M (``bench/shapes.py``), every sentence decoding exactly
-``--ratio`` × its source tokens (rounded up to 8): random weights never end a sentence, and a real one
-ends about there. Paths:
+stand-in of NLLB-200-distilled-600M (``bench/shapes.py``), every sentence decoding exactly the
+English-to-source length ratio (``measured_ratio``, or ``--ratio``) times its source tokens, rounded up
+to 8: random weights never end a sentence, and a real one ends about there. Paths:
 
 - **parabrief**: ``brief`` (extractive summarizer) on day 1 with an empty cache, at each ``--beams``:
   each distinct sentence decoded once, lines no reader sees left untranslated, the English vocabulary
@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tarfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +46,6 @@ DATA = BENCH / "data" / "news_day.tar.xz"
 WORK = BENCH / ".day"
 MODEL = "bench-nllb-600m"
 DAY_ONE, DAY_TWO = "2026-12-01", "2026-12-02"
-RATIO = 1.0  # English tokens per source token: measured on the seeds' faithful English, see ``measured_ratio``
 ENGLISH_PIECES = 128000  # see docs/performance.md: the real count is what ``models pull`` records
 
 
@@ -216,9 +216,13 @@ def same_english(plain: Path, translations: Path) -> tuple[int, int]:
     return sum(1 for key in both if ours[key] == theirs[key]), len(both)
 
 
-def measured_ratio(models: Path, name: str = MODEL) -> float:
-    """English tokens per source token over the seeds' sentences and their faithful English (the tests'
-    fixture, written by a person), with the bench model's tokenizer."""
+def measured_ratio(models: Path, languages: dict[str, int], name: str = MODEL) -> float:
+    """English tokens per source token, with the bench model's tokenizer, on real sentence pairs: the
+    messages of this machine's gettext catalogues (``/usr/share/locale/LANG/LC_MESSAGES/*.mo``: the
+    English original and its translation, four words or more) in each of the day's languages, weighted
+    by its pages of the day (``languages``: language -> pages)."""
+    import gettext
+
     import sentencepiece
 
     from translate.engine import FAMILIES
@@ -227,10 +231,28 @@ def measured_ratio(models: Path, name: str = MODEL) -> float:
     registry = Registry(models)
     model = registry.get(name)
     sp = sentencepiece.SentencePieceProcessor(model_file=str(registry.path(name) / FAMILIES[model.family].source_spm))
-    pairs = json.loads((ROOT / "tests" / "fixtures" / "seed_translations.json").read_text(encoding="utf-8"))
-    sources = [s for table in pairs.values() for s in table]
-    english = [e for table in pairs.values() for e in table.values()]
-    return sum(len(p) for p in sp.encode(english)) / sum(len(p) for p in sp.encode(sources))
+    ratios: dict[str, float] = {}
+    for lang in languages:
+        pairs = []
+        for catalogue in sorted(Path("/usr/share/locale", lang, "LC_MESSAGES").glob("*.mo")):
+            try:
+                with catalogue.open("rb") as f:
+                    messages = gettext.GNUTranslations(f)._catalog  # type: ignore[attr-defined]
+            except (OSError, ValueError):
+                continue
+            pairs += [
+                (k, v)
+                for k, v in messages.items()
+                if isinstance(k, str) and isinstance(v, str) and v and len(k.split()) >= 4 and "%" not in k
+            ]
+        if pairs:
+            english = sum(len(p) for p in sp.encode([e for e, _ in pairs]))
+            ratios[lang] = english / sum(len(p) for p in sp.encode([t for _, t in pairs]))
+    if not ratios:
+        raise SystemExit("no gettext catalogue of the day's languages on this machine: give --ratio")
+    weights = {lang: languages[lang] for lang in ratios}
+    print("English-to-source length:", ", ".join(f"{lang} {r:.2f}" for lang, r in sorted(ratios.items())), flush=True)
+    return sum(ratios[lang] * weights[lang] for lang in ratios) / sum(weights.values())
 
 
 def line(name: str, r: dict, articles: int) -> str:
@@ -262,7 +284,7 @@ def run_day(args, models: Path, home: Path, model: str = MODEL) -> dict:
         f"{sum(r['from_day1'] for r in two)} of them carried over from day 1",
         flush=True,
     )
-    ratio = args.ratio or measured_ratio(models, model)
+    ratio = args.ratio or measured_ratio(models, Counter(r["lang"] for r in one if r["lang"] != "en"), model)
     print(f"each sentence decodes {ratio:.2f} x its source tokens (rounded up to 8)", flush=True)
     base = {"models": str(models), "home": str(home), "model": model, "ratio": ratio}
     results: dict = {"articles": len(one), "day2_articles": len(two), "ratio": ratio}
@@ -311,7 +333,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=WORK, help="where the pages, caches and outputs go")
     parser.add_argument("--articles", type=int, default=None, help="day 1's first N pages (default: all)")
     parser.add_argument("--beams", type=lambda s: [int(b) for b in s.split(",")], default=[4, 2, 1])
-    parser.add_argument("--ratio", type=float, default=None, help="English tokens per source token (default: measured on the seeds)")
+    parser.add_argument("--ratio", type=float, default=None, help="English tokens per source token (default: measured_ratio)")
     parser.add_argument("--english-pieces", type=int, default=ENGLISH_PIECES)
     parser.add_argument("--full-vocabulary", action="store_true", help="parabrief decodes over every target piece too")
     parser.add_argument("--no-plain", dest="plain", action="store_false")

@@ -53,7 +53,7 @@ def test_the_day_bench_runs_both_paths_and_computes_its_figures(tiny_models, tmp
         work=tmp_path / "work",
         articles=None,
         beams=[2],
-        ratio=None,
+        ratio=1.0,
         plain=True,
         full_vocabulary=True,
     )
