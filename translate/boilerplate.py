@@ -117,6 +117,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:hace )\d+ (?:segundos?|minutos?|horas?|días?|semanas?|meses?|años?).{0,30}",
             r"\d+ (?:секунд[ау]?|минут[ау]?|час(?:а|ов)?|дн(?:я|ей)|день|недел[иья]|месяц(?:а|ев)?|лет|год(?:а)?) назад.{0,30}",
             r"\d+ (?:saniye|dakika|saat|gün|hafta|ay|yıl) önce.{0,30}",
+            r"para \d+ (?:sekondash|minutash|orësh|ditësh|javësh|muajsh|vitesh).{0,30}",
+            r"\d+ (?:секунд|минут|сағат|күн|апта|ай|жыл) бұрын.{0,30}",
             r"(?:updated|published|posted|last (?:updated|modified)|aktualisiert|veröffentlicht|mis à jour|publié le|actualizado|"
             r"publicado|aggiornato|pubblicato|обновлено|опубликовано|жарияланды|güncelleme|yayınlanma|publikacja|"
             r"تاريخ النشر|آخر تحديث|نشر في|更新时间|发布时间)\s*:?.{0,50}\d.{0,30}",
