@@ -97,13 +97,24 @@ def parabrief_day(spec: dict) -> dict:
     """``brief`` on one day's folder; the figures of its report.json."""
     from summarize.api import BriefOptions, brief_files
     from translate.engine import EngineOptions
+    from translate.pipeline import Events
     from translate.run import RunOptions
+
+    class Peak(Events):
+        """The peak so far as each document is written: the last one is the translation's own peak."""
+
+        translation = 0.0
+
+        def written(self, document) -> None:  # noqa: ANN001
+            self.translation = peak_rss_mb()
+
+    peak = Peak()
 
     engine = EngineOptions(device="cpu", beam_size=spec["beam"], output_ratio=spec["ratio"], full_vocabulary=spec["full_vocabulary"])
     run = RunOptions(engine=engine, models_file=Path(spec["models"]), cache=Path(spec["cache"]))
     options = BriefOptions(date=__import__("datetime").date.fromisoformat(spec["date"]), summarizer="extractive")
     clock = time.perf_counter()
-    result = brief_files([Path(spec["day"])], Path(spec["out"]), options, run)
+    result = brief_files([Path(spec["day"])], Path(spec["out"]), options, run, peak)
     seconds = time.perf_counter() - clock
     report = json.loads((result.folder / "report.json").read_text(encoding="utf-8"))
     inputs = report["inputs"]
@@ -121,6 +132,7 @@ def parabrief_day(spec: dict) -> dict:
         "skipped": total("skipped"),
         "from_cache": total("from_cache"),
         "peak_rss_mb": peak_rss_mb(),
+        "translation_peak_rss_mb": peak.translation,
     }
 
 
@@ -267,9 +279,10 @@ def line(name: str, r: dict, articles: int) -> str:
     briefing = (
         f", briefing {r['briefing_seconds']:.1f} s ({100 * r['briefing_seconds'] / r['seconds']:.2f}%)" if "briefing_seconds" in r else ""
     )
+    translating = f" ({r['translation_peak_rss_mb']:.0f} MB translating)" if r.get("translation_peak_rss_mb") else ""
     return (
         f"{name:<28} {r['seconds']:8.1f} s  {r['decoded']:6} of {r['sentences']:6} sentences decoded, {r['tokens']:8} tokens"
-        f"  (not decoded: {left or 'none'}){briefing}; peak {r['peak_rss_mb']:.0f} MB; 1,000 articles: {per_thousand:.0f} min"
+        f"  (not decoded: {left or 'none'}){briefing}; peak {r['peak_rss_mb']:.0f} MB{translating}; 1,000 articles: {per_thousand:.0f} min"
     )
 
 
