@@ -224,6 +224,17 @@ def page_title(html: bytes) -> tuple[str, str] | None:
     return next(((text, source) for text, source in candidates if text), None)
 
 
+def _add(tar: tarfile.TarFile, name: str, data: bytes) -> None:
+    """One member of a reproducible archive: fixed time and mode."""
+    info = tarfile.TarInfo(name)
+    info.size, info.mtime, info.mode = len(data), 0, 0o644
+    tar.addfile(info, io.BytesIO(data))
+
+
+def _listing(records: list[dict]) -> bytes:
+    return "".join(json.dumps(m, ensure_ascii=False, sort_keys=True) + "\n" for m in records).encode("utf-8")
+
+
 def pages(aeb: Path) -> None:
     """The English pages of the article extraction benchmark, with the title each page gives itself."""
     import py3langid
@@ -249,13 +260,8 @@ def pages(aeb: Path) -> None:
                     "title_source": found[1] if found else None,
                 }
             )
-            info = tarfile.TarInfo(f"{page_id}.html")
-            info.size, info.mtime, info.mode = len(html), 0, 0o644
-            tar.addfile(info, io.BytesIO(html))
-        listing = "".join(json.dumps(m, ensure_ascii=False, sort_keys=True) + "\n" for m in meta).encode("utf-8")
-        info = tarfile.TarInfo("pages.jsonl")
-        info.size, info.mtime, info.mode = len(listing), 0, 0o644
-        tar.addfile(info, io.BytesIO(listing))
+            _add(tar, f"{page_id}.html", html)
+        _add(tar, "pages.jsonl", _listing(meta))
     path = OUT / "news_pages.tar.xz"
     path.write_bytes(lzma.compress(archive.getvalue(), preset=9 | lzma.PRESET_EXTREME))
     print(f"{path.name}: {len(meta)} pages ({sum(1 for m in meta if m['title'])} with a title), {path.stat().st_size:,} bytes")
@@ -555,9 +561,7 @@ def news_day(traf: Path, read: Path, aeb: Path) -> None:
         for day in (1, 2):
             for page in sorted(days[day], key=lambda page: page["id"]):
                 name = f"day{day}/{page['id']}.html"
-                info = tarfile.TarInfo(name)
-                info.size, info.mtime, info.mode = len(page["html"]), 0, 0o644
-                tar.addfile(info, io.BytesIO(page["html"]))
+                _add(tar, name, page["html"])
                 meta.append(
                     {
                         "id": page["id"],
@@ -570,10 +574,7 @@ def news_day(traf: Path, read: Path, aeb: Path) -> None:
                         "from_day1": bool(page.get("again")),
                     }
                 )
-        listing = "".join(json.dumps(m, ensure_ascii=False, sort_keys=True) + "\n" for m in meta).encode("utf-8")
-        info = tarfile.TarInfo("articles.jsonl")
-        info.size, info.mtime, info.mode = len(listing), 0, 0o644
-        tar.addfile(info, io.BytesIO(listing))
+        _add(tar, "articles.jsonl", _listing(meta))
     path = OUT / "news_day.tar.xz"
     path.write_bytes(lzma.compress(archive.getvalue(), preset=9 | lzma.PRESET_EXTREME))
     for day in (1, 2):
