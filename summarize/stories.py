@@ -4,7 +4,9 @@ agree on (each citing every source that states it), then what a single source ad
 Documents are compared on their English content words and on their names (``names``: keys that meet
 across scripts, so a document whose translation failed still finds its story through the names it
 shares: Pompeo, Помпео and بومبيو meet). A merge needs agreement on content, in the leads too (two stories on
-one topic share names and background, not what their leads say happened); documents with no English
+one topic share names and background, not what their leads say happened), and in their openings where two
+documents are in one language (one topic's stories open on two happenings; a translation's wording of an
+opening is the translator's, so across languages the leads and names decide); documents with no English
 to compare need several shared names; documents dated more than ``DATE_GAP`` days apart never merge, and
 nor do two groups of sources when every source of one names someone or somewhere that no source of the
 other names (look-alike events: two players' arrests, two earthquakes of one region), unless the other
@@ -32,10 +34,11 @@ from . import facts as fx
 from .briefs import Brief, Citation, Point, Role, candidates
 from .citations import check
 from .junk import is_junk
+from .lemmas import terms
 from .names import Lexicon, capitalised, latin_names, marked_names, name_keys, without
 from .text import content_words, cosine, idf_weights, overlap, tfidf
 
-SAME_STORY = 0.22  # average likeness of two groups of documents from which they are one story (tuned on
+SAME_STORY = 0.20  # average likeness of two groups of documents from which they are one story (tuned on
 # the dev parts of the two labelled news sets of bench/quality.py: see docs/quality.md)
 ALONE = 0.09  # average likeness to a story from which a document left alone joins it (tuned likewise)
 NAMES_ONLY = 3  # shared names from which names alone make a likeness, for documents without English
@@ -48,6 +51,12 @@ LEAD = 3  # a document's lead: its first distinct sentences of trusted English, 
 SAME_LEAD = 0.12  # ... and the cosine between what one's lead says happened (its words less its names) and the
 # other's English below which their likeness shrinks in proportion: two stories on one topic share names and
 # background (a club, a court), not what happened (tuned on the dev parts of bench/quality.py's days)
+OPENING = 2  # a document's opening: its first distinct sentences of trusted English (a title and what happened) ...
+SAME_OPENING = 0.15  # ... and the cosine between two openings, as terms, below which their likeness shrinks in
+# proportion, to no less than OPENING_FLOOR of it: a story's outlets open on one happening, while one topic's
+# stories (two countries' jobless figures, one meeting's previews of two athletes) share their background, not
+# their openings; the floor keeps an outlet that opens on another side of one event (tuned likewise)
+OPENING_FLOOR = 0.3
 DEFINING = 0.8  # a name in this share of a group's documents is one of the group's defining names ...
 DEFINED = 5  # ... when the group has this many documents or more: two such groups, one of which never
 # names the other's defining name, report two events (two players' arrests, two climbers' falls)
@@ -137,20 +146,24 @@ def similarities(
     places stay apart), plus NAME_STEP for each shared name beyond MANY_NAMES; without English on both
     sides, the weighted overlap of their names when they share NAMES_ONLY or more; 0 for documents dated
     more than DATE_GAP days apart. The English likeness shrinks when what neither document's lead (its first
-    LEAD sentences) says happened is found in the other's English (below SAME_LEAD): two stories on one
-    topic share names and background, and their leads tell two happenings. ``names``: each document's
-    ``document_names``, when the caller has them."""
+    LEAD sentences) says happened is found in the other's English (below SAME_LEAD), and when their openings
+    (their first OPENING sentences, as ``lemmas.terms``) differ (below SAME_OPENING) in one language: two
+    stories on one topic share names and background, and their leads tell two happenings. ``names``: each
+    document's ``document_names``, when the caller has them."""
     day = day or lexicon(docs)
     trusted = [trusted_english(d) for d in docs]
     bags = [content_words(" ".join(sentences)) for sentences in trusted]
     english = tfidf(bags)
     lead_bags = [[w for sentence in list(dict.fromkeys(sentences))[:LEAD] for w in _happened(sentence)] for sentences in trusted]
     leads = tfidf(lead_bags + bags)[: len(docs)]  # weighed with the documents' idf, so a lead compares with a whole document
+    opening_bags = [terms(" ".join(list(dict.fromkeys(sentences))[:OPENING])) for sentences in trusted]
+    openings = tfidf(opening_bags + [terms(" ".join(sentences)) for sentences in trusted])[: len(docs)]  # likewise
     has_english = [len(bag) >= ENGLISH_WORDS for bag in bags]
     names = names or [document_names(d, day) for d in docs]
     idf = idf_weights(names)
     mass = [sum(idf[t] for t in keys) for keys in names]
     dates = [_date(d) for d in docs]
+    languages = [d.document.lang for d in docs]
     tokens = [(set(english[i]) if has_english[i] else set()) | {f"~{n}" for n in names[i]} for i in range(len(docs))]
     df = Counter(t for ts in tokens for t in ts)
     postings: dict[str, list[int]] = {}
@@ -178,10 +191,17 @@ def similarities(
                         likeness = cosine(english[a], english[b]) * (NAMELESS + named) + many
                         told = max(cosine(leads[a], english[b]), cosine(leads[b], english[a]))
                         likeness *= min(1.0, told / SAME_LEAD)
+                        if languages[a] == languages[b]:
+                            likeness *= _opened(openings[a], openings[b])
                     else:
                         likeness = named if len(names[a] & names[b]) >= NAMES_ONLY else 0.0
                 neighbours[a][b] = neighbours[b][a] = likeness
     return neighbours
+
+
+def _opened(a: dict[str, float], b: dict[str, float]) -> float:
+    """The share of two documents' likeness their openings keep: all of it from SAME_OPENING up."""
+    return max(OPENING_FLOOR, min(1.0, cosine(a, b) / SAME_OPENING))
 
 
 def _happened(sentence: str) -> list[str]:

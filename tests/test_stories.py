@@ -352,7 +352,7 @@ def test_what_a_single_source_adds_comes_most_central_first(tmp_path):
 
 
 # Two stories on one topic, each told by two outlets in their own words: a club's two matches, two warnings
-# about one threat, two cases in one court. Same names and background, two happenings.
+# about one threat, two cases in one court, two countries' figures. Same names and background, two happenings.
 ONE_TOPIC = {
     "cup": (
         "Arsenal beat Chelsea 2-1 in the FA Cup semi-final at Wembley on Saturday, with Bukayo Saka scoring the winner in "
@@ -401,6 +401,23 @@ ONE_TOPIC = {
         "Prosecutors charged two jail guards in Manhattan federal court with faking records the night an inmate died, "
         "saying they napped and shopped online rather than making the required 30-minute checks. The guards were "
         "arrested on Tuesday and released on bail by Judge Richard Berman.",
+    ),
+    # One topic's figures, two countries: each report's background is the other's news
+    "jobs": (
+        "Unemployment in Germany rose to 5.2 million in January, the Federal Labour Agency said, the highest level since "
+        "reunification. Economists blamed cold weather. Economies across Europe are stalling: growth in France slowed to "
+        "0.3% in the fourth quarter as consumers cut spending, and the eurozone's recovery is at risk.",
+        "German jobless numbers climbed to 5.2 million last month, the Federal Labour Agency reported, a post-war record. "
+        "A cold winter was partly to blame. Across Europe economies are stalling, with French growth slowing to 0.3% in "
+        "the fourth quarter on weak consumer spending, putting the eurozone's recovery at risk.",
+    ),
+    "growth": (
+        "France's economy grew by only 0.3% in the fourth quarter, the statistics office Insee said on Friday, held back "
+        "by weaker household spending. Consumer spending fell for a second quarter running. Economies across Europe are "
+        "stalling: unemployment in Germany rose to 5.2 million in January, and the eurozone's recovery is at risk.",
+        "Insee figures showed French growth slowing to 0.3% in the fourth quarter as household spending weakened. "
+        "Consumers cut spending for a second quarter. Europe's economies are stalling, with German jobless numbers at a "
+        "record 5.2 million, and the eurozone's recovery is at risk.",
     ),
 }
 
