@@ -14,9 +14,11 @@ the pipeline prepares them (language, sentences, metadata), and every paragraph 
 English: each document is briefed as if it had been translated into the English it has.
 
 Translation time is not run: it is estimated. The translation rate is measured here, in the same run,
-on bench/run.py's pipeline path (the bench NLLB-600M shape, greedy, 46 tokens a sentence, the full
-vocabulary, the seed workload of --rate-docs documents, model load included, fastest of --rate-repeat):
-its seconds per source token. The day's source tokens are counted with that model's own tokenizer,
+on bench/run.py's raw engine path (the pipeline's batches and threads on the bench NLLB-600M shape,
+greedy, 46 tokens a sentence, the full vocabulary, the seed workload of --rate-docs documents, model load
+included, fastest of --rate-repeat): its seconds per source token. The raw path decodes every sentence,
+as translating a day of news does, while the pipeline decodes each distinct sentence once, and the seed
+workload repeats the seeds' sentences. The day's source tokens are counted with that model's own tokenizer,
 sentence by sentence; estimated translation seconds = source tokens x seconds per source token
 (translation time is linear in documents: docs/performance.md, "Scaling"). The bench tokenizer was
 trained on the seeds' Albanian, Arabic and Kazakh, so it cuts English finer than those (the
@@ -35,6 +37,9 @@ import json
 import lzma
 import os
 import random
+import re
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -128,7 +133,8 @@ def tokenizer(model: str):
 
 
 def translation_rate(args) -> dict:
-    """The pipeline's seconds per source token (and per word) on bench/run.py's seed workload, fastest run."""
+    """The engine's seconds per source token (and per word) on bench/run.py's seed workload, every sentence
+    decoded (its raw path), fastest run."""
     from bench.run import HOME, MODELS, english_set, run_one, sentences, workload
     from bench.shapes import ensure_models
     from translate.models import Registry
@@ -145,7 +151,7 @@ def translation_rate(args) -> dict:
     run_args = argparse.Namespace(
         tokens=46, model=args.model, inter_threads=0, intra_threads=0, transformers_sentences=0, batch_tokens=0, full_vocabulary=True
     )
-    runs = [run_one("pipeline", folder, run_args, 1) for _ in range(args.rate_repeat)]
+    runs = [run_one("raw", folder, run_args, 1) for _ in range(args.rate_repeat)]
     fastest = min(runs, key=lambda r: r["seconds"])
     return {
         "documents": args.rate_docs,
@@ -183,6 +189,52 @@ def reading(briefing) -> dict:
     return {"words": len(markdown.split()), "words_top": len(above.split())}
 
 
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"]
+# Appended to a copy of briefing.html: times each change a reader makes, as the page's own listeners see it,
+# up to the layout it causes (reading offsetHeight forces it), once the page's first layout is done: every
+# language, the first 20 outlets, and two words typed letter by letter; the figures come back in the title.
+PAGE_TIMING = """<script>(function(){
+function time(box,value,kind){var t=performance.now();box.value=value;box.dispatchEvent(new Event(kind));
+  document.body.offsetHeight;return performance.now()-t;}
+function values(box,most){return [].slice.call(box.options).map(function(o){return o.value;}).filter(Boolean).slice(0,most);}
+var r={items:items.length,language:[],outlet:[],search:[]}; document.body.offsetHeight;
+values(fl,99).forEach(function(v){r.language.push(time(fl,v,'change'));}); time(fl,'','change');
+values(fo,20).forEach(function(v){r.outlet.push(time(fo,v,'change'));}); time(fo,'','change');
+['minister','water'].forEach(function(w){for(var k=1;k<=w.length;k++)r.search.push(time(fq,w.slice(0,k),'input'));time(fq,'','input');});
+document.title='timing '+JSON.stringify(r);})();</script>"""
+
+
+def page_timing(briefing, folder: Path) -> dict | None:
+    """How fast briefing.html answers a reader in Chromium: milliseconds per update when filtering by each
+    language and outlet and when searching as one types (median and slowest of each), on a copy of the page
+    without its Content-Security-Policy, so that the timing script may run. None without Chromium."""
+    from summarize.html import briefing_html
+    from translate.signature import BriefingSignature
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        return None
+    html = briefing_html(briefing, BriefingSignature.of_briefing({}, "extractive"))
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html, count=1)
+    page = folder / "briefing-timed.html"
+    page.write_text(html.replace("</body>", PAGE_TIMING + "\n</body>"), encoding="utf-8")
+    run = subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={folder / 'profile'}", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    found = re.search(r"<title>timing (.*?)</title>", run.stdout)
+    if not found:
+        raise RuntimeError(f"the timed page gave no figures: {run.stderr[-500:]}")
+    times = json.loads(found.group(1).replace("&quot;", '"'))
+    summary = {"items": times.pop("items"), "bytes": len(html.encode("utf-8"))}
+    for kind, values in times.items():
+        values.sort()
+        summary[kind] = {"updates": len(values), "median_ms": values[len(values) // 2], "slowest_ms": values[-1]}
+    return summary
+
+
 def measure(docs, repeat: int, profile: bool) -> dict:
     from summarize.briefing import build
     from summarize.extractive import ExtractiveSummarizer
@@ -205,8 +257,11 @@ def measure(docs, repeat: int, profile: bool) -> dict:
         print(f"--- cProfile of build on {len(docs)} documents", file=sys.stderr)
         pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(20)
         pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
+    with tempfile.TemporaryDirectory() as folder:
+        page = page_timing(briefing, Path(folder))
     return {
         **reading(briefing),
+        "page": page,
         "stories": len(briefing.stories),
         "stories_of_several": sum(1 for s in briefing.stories if len(s.documents) > 1),
         "largest_story": max(len(s.documents) for s in briefing.stories),
@@ -230,8 +285,10 @@ def main() -> None:
     rate = translation_rate(args)
     sp = tokenizer(args.model)
     print(
-        f"translation rate: pipeline, {args.model}, greedy, 46 tokens a sentence, all pieces, {rate['documents']} seed documents "
-        f"({rate['sentences']} sentences, {rate['source_tokens']:,} source tokens), fastest of {args.rate_repeat} "
+        f"translation rate: engine (every sentence), {args.model}, greedy, 46 tokens a sentence, all pieces, "
+        f"{rate['documents']} seed documents "
+        f"({rate['sentences']} sentences, {rate['source_tokens']:,} source tokens), "
+        f"fastest of {args.rate_repeat} "
         f"({', '.join(f'{s:.1f}' for s in rate['all_seconds'])} s): {rate['tokens_per_s']:.1f} output tokens/s, "
         f"{rate['source_tokens_per_s']:.1f} source tokens/s = {1000 * rate['seconds_per_source_token']:.2f} s per 1,000 source tokens "
         f"({rate['source_tokens'] / rate['source_words']:.2f} tokens a word)"
@@ -272,6 +329,15 @@ def main() -> None:
         grouping = t["group"] + t["merge"]
         print(f"  {'grouping + story briefs':<34} {grouping:>8.2f} s  {100 * grouping / translation:>6.2f}% of translation")
         print(f'  briefing.md: {row["words"]:,} words, {row["words_top"]:,} above "Also today" (the day in five lines and the top stories)')
+        page = row["page"]
+        if page is None:
+            print("  briefing.html in Chromium: not measured (no chromium on this machine)")
+        else:
+            updates = "; ".join(
+                f"{kind} {page[kind]['median_ms']:.1f} ms median, {page[kind]['slowest_ms']:.1f} ms slowest ({page[kind]['updates']})"
+                for kind in ("language", "outlet", "search")
+            )
+            print(f"  briefing.html in Chromium ({page['bytes'] / 1e6:.1f} MB, {page['items']:,} items to filter), per update: {updates}")
     print(f"\nbriefing steps: fastest of {args.repeat}; machine: {os.cpu_count()} cores")
     (BENCH / "results.scale.json").write_text(json.dumps(results, indent=2) + "\n")
 
