@@ -10,6 +10,7 @@ line" means for a summary line; an extractive point scores 1.0 by construction.
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 from translate.documents import TranslatedDocument
 from translate.guards import numbers
@@ -35,15 +36,19 @@ def cited_text(citation: Citation, docs: dict[str, TranslatedDocument]) -> str:
     return para.english or ""
 
 
-# Who reported a fact is not part of it: "…, the statement said" and "…, Anadolu Agency reports" state one fact.
-REPORTING = frozenset(terms("reported reports reporting statement stated quoted added noted"))
+@functools.cache
+def reporting() -> frozenset[str]:
+    """Who reported a fact is not part of it: "…, the statement said" and "…, Anadolu Agency reports" state
+    one fact. As terms, made on first use: lemminflect loads its tables then (about 50 MB), so a run that
+    only translates never holds them."""
+    return frozenset(terms("reported reports reporting statement stated quoted added noted"))
 
 
 def support(point: str, cited: str, figures: bool = True) -> float:
     """The share of the point's terms (less reporting words) the cited English holds; 0 for a
     point with a figure the source does not give (unless ``figures`` is False: figures are then compared
     apart)."""
-    said = set(terms(point)) - REPORTING
+    said = set(terms(point)) - reporting()
     if not said or not cited:
         return 0.0
     if figures and numbers(point) - numbers(cited):

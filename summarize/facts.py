@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from . import figures as fig
 from .briefs import Candidate
-from .citations import AGREES, REPORTING, support
+from .citations import AGREES, reporting, support
 from .lemmas import negated, terms
 from .names import NOT_NAMES, Lexicon, latin_names, marked_names, name_keys, spelling, without
 from .text import content_words, cosine
@@ -79,7 +79,8 @@ def statement(doc: str, candidate: Candidate, day: Lexicon) -> Statement:
     opening = _opening_name(text, day)
     if opening:
         named.add(opening.casefold())
-    what = frozenset(w for w in terms(without(text, named)) if w not in TITLES and w not in REPORTING and not w.isdigit())  # figures apart
+    left_out = TITLES | reporting()
+    what = frozenset(w for w in terms(without(text, named)) if w not in left_out and not w.isdigit())  # figures apart
     keys = name_keys([text], day) | ({spelling(opening)} if opening else set())
     as_names = frozenset(terms(" ".join(m.group() for m in _TOKEN.finditer(text) if m.group().casefold() in named)))
     return Statement(doc, candidate, what, frozenset(keys), fig.figures(text), as_names - what)
