@@ -27,7 +27,9 @@ tokens-a-word line); the estimate per source word, printed beside it, does not d
 Briefing times are each the fastest of --repeat runs: the per-document briefs (the extractive
 summarizer), the day's name lexicon, grouping (``stories.group``), the story briefs (``stories.merge``
 over every story) and the whole ``briefing.build`` timed on its own; the pairs grouping compared are
-those ``stories.similarities`` returns. Results: stdout and bench/results.scale.json.
+those ``stories.similarities`` returns. The day's briefing.html is then timed in Chromium, where it is
+installed (``page_timing``): each update a reader makes by filtering or searching. Results: stdout and
+bench/results.scale.json.
 """
 
 from __future__ import annotations
