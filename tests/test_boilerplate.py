@@ -69,6 +69,8 @@ NEWS = [
     ("sq", "Nga Kazakistani u larguan mijëra qytetarë drejt Kinës vitin e kaluar."),
     ("kk", "Сұхбаттың толық видеонұсқасын 3 ақпанда Азаттық сайтынан көріп, оқи аласыздар"),
     ("sq", "Pompeo tha më 2 shkurt 2020 se SHBA mbështet sovranitetin e Kazakistanit."),
+    ("es", "Viernes 6 de Mayo"),  # an event's date, in a programme or an embedded post: no year, no stamp
+    ("ru", "3 февраля"),
 ]
 
 

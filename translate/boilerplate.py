@@ -191,9 +191,10 @@ def paragraph_reason(text: str, lang: str = "und") -> str | None:
 
 
 def _date_alone(text: str, lang: str) -> bool:
-    """A date alone on a line (a day and a month at least, the month by name or with a year, perhaps a
-    time), with at most a word such as "Updated" or a place, read by dateparser in the line's language. A
-    number alone ("40", "1h30"), a score ("1-1") or a year beside a word ("Aprender 2022") is no date line."""
+    """A date alone on a line (a day, a month and a year, perhaps a time), with at most a word such as
+    "Updated" or a place, read by dateparser in the line's language: what a page stamps on its article. A
+    day and a month without a year ("Viernes 6 de Mayo") is more often an event's date, and news; a number
+    alone ("40", "1h30"), a score ("1-1") or a year beside a word ("Aprender 2022") is no date line."""
     plain = ascii_digits(text)
     if not re.search(r"\d", plain) or len(plain.split()) > 8:
         return False
@@ -208,5 +209,5 @@ def _date_alone(text: str, lang: str) -> bool:
     for written, _ in found:
         rest = rest.replace(written, " ")
     rest = re.sub(r"\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|ч\.?|sa\.?))?", " ", rest, flags=re.I)  # a time beside the date
-    written = any(re.search(r"[^\W\d_]{3,}|\d{4}", text) for text, _ in found)  # a month by name, or a year: "1-1" is a score
-    return written and len(re.findall(r"[^\W\d_]{2,}", rest)) <= 1
+    dated = any(re.search(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}", text) for text, _ in found)  # a year: "1-1" is a score
+    return dated and len(re.findall(r"[^\W\d_]{2,}", rest)) <= 1
