@@ -29,7 +29,7 @@ from .briefs import Candidate
 from .citations import AGREES, reporting, support
 from .lemmas import negated, terms
 from .names import NOT_NAMES, Lexicon, latin_names, marked_names, name_keys, spelling, without
-from .text import content_words, cosine
+from .text import content_words
 
 COVERS = 0.25  # share of what a statement says happened that the other must hold ...
 COVERED = 0.2  # ... and of what the other says that it must hold, for the two to state one fact
@@ -109,7 +109,7 @@ def same_fact(a: Statement, b: Statement, weight: dict[str, float] | None = None
         return False  # another day or month
 
     def mass(words: frozenset[str]) -> float:
-        return sum(weight.get(w, 1.0) for w in words) if weight else float(len(words))
+        return math.fsum(weight.get(w, 1.0) for w in words) if weight else float(len(words))
 
     small, large = sorted((a, b), key=lambda s: mass(s.words))
     held = mass(shared)
@@ -280,6 +280,6 @@ def _quoted(text: str) -> bool:
 
 
 def _centrality(s: Statement, centroid: dict[str, float]) -> float:
-    weights = {w: 1.0 for w in s.words}
-    norm = len(weights) ** 0.5 or 1.0
-    return cosine({w: 1.0 / norm for w in weights}, centroid)
+    """The cosine of the statement's words (each weighing 1) with the story's centre, summed exactly
+    (``math.fsum``), so that a statement's place does not hang on the order a set gives its words in."""
+    return math.fsum(centroid.get(w, 0.0) for w in s.words) / (len(s.words) ** 0.5 or 1.0)

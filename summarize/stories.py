@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import heapq
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -161,7 +162,7 @@ def similarities(
     has_english = [len(bag) >= ENGLISH_WORDS for bag in bags]
     names = names or [document_names(d, day) for d in docs]
     idf = idf_weights(names)
-    mass = [sum(idf[t] for t in keys) for keys in names]
+    mass = [math.fsum(idf[t] for t in keys) for keys in names]
     dates = [_date(d) for d in docs]
     languages = [d.document.lang for d in docs]
     tokens = [(set(english[i]) if has_english[i] else set()) | {f"~{n}" for n in names[i]} for i in range(len(docs))]

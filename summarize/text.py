@@ -57,7 +57,7 @@ def overlap(a: set[str], b: set[str], idf: dict[str, float], mass_a: float, mass
     """Weighted overlap coefficient: the idf mass two sets share over the smaller set's mass (the masses:
     each set's idf sum, computed once per set by the caller)."""
     smaller = min(mass_a, mass_b)
-    return sum(idf[t] for t in a & b) / smaller if smaller else 0.0
+    return math.fsum(idf[t] for t in a & b) / smaller if smaller else 0.0  # fsum: the same whatever a set's order
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
