@@ -30,8 +30,9 @@ What it measures, on each split (dev for tuning, test for reporting; bench/data/
   news weeks and on the stress day (``load_stress_day``: the news weeks' events beside many different
   undated stories on a few topics, from CNN/DailyMail and BBC News);
 * agreement, MSRP (pairs of news sentences labelled as saying the same thing or not; when bench/data has
-  it): parabrief's sentence matcher, precision, recall and F1, beside a word-overlap baseline whose
-  threshold is chosen on dev.
+  it): parabrief's two sentence matchers (``MATCHERS``: the paraphrase model, and a story's facts, which
+  also take a sentence that adds a detail), precision, recall and F1, beside a word-overlap baseline whose
+  threshold is chosen on dev, and that baseline's best recall at each matcher's precision.
 
 ROUGE is Google's rouge-score with the Porter stemmer; ROUGE-L is its summary-level form (rougeLsum, one
 sentence a line). Scores are mean F1 x 100; with two references, a summary's score is the mean of the two.
@@ -995,31 +996,50 @@ def recall_at(scores: Sequence[float], labels: Sequence[int], precision: float) 
     return max((r for _, p, r in _sweep(scores, labels) if p >= precision - 1e-9), default=0.0)
 
 
-def sentence_agreement(pairs: list[Pair], dev: list[Pair]) -> dict:
-    """parabrief's matcher on MSRP sentence pairs against the labels, beside the word-overlap baseline
-    with its threshold chosen on ``dev`` (``dev_threshold``): precision, recall and F1 of "the two state
-    the same fact", and the baseline's best recall at the matcher's precision on these pairs."""
-    from summarize.facts import agrees  # the check a story's facts are found with
+MATCHERS = {  # name: (what it answers, the function)
+    "summarize.paraphrase.same": "the two say the same thing, in any words (citations' agreement, a story's facts)",
+    "summarize.facts.agrees": "the two state one fact: the above, or one holds what the other says and may add a detail",
+}
 
+
+def _matcher(name: str):
+    from summarize import facts, paraphrase
+
+    return {"summarize.paraphrase.same": paraphrase.same, "summarize.facts.agrees": facts.agrees}[name]
+
+
+def sentence_agreement(pairs: list[Pair], dev: list[Pair]) -> dict:
+    """parabrief's matchers (``MATCHERS``) on MSRP sentence pairs against the labels, beside the
+    word-overlap baseline with its threshold chosen on ``dev`` (``dev_threshold``): precision, recall and
+    F1 of "the two say the same thing", and the baseline's best recall at each matcher's precision."""
     started = time.perf_counter()
     labels = [pair.label for pair in pairs]
-    decided = [agrees(pair.a, pair.b) for pair in pairs]
-    precision, recall = _precision_recall(decided, labels)
     scores = [word_overlap(pair.a, pair.b) for pair in pairs]
     threshold, dev_precision = dev_threshold([word_overlap(p.a, p.b) for p in dev], [p.label for p in dev])
     base_precision, base_recall = _precision_recall([score >= threshold for score in scores], labels)
-    wrong = [(pair, said) for pair, said in zip(pairs, decided, strict=True) if said != bool(pair.label)]
+    matchers, wrong = [], []
+    for name, question in MATCHERS.items():
+        decide = _matcher(name)
+        decided = [decide(pair.a, pair.b) for pair in pairs]
+        precision, recall = _precision_recall(decided, labels)
+        matchers.append(
+            {
+                "matcher": name,
+                "question": question,
+                "agrees": sum(1 for d in decided if d),
+                "precision": round(precision, 3),
+                "recall": round(recall, 3),
+                "f1": round(_f1(precision, recall), 3),
+                "baseline_recall_at_its_precision": round(recall_at(scores, labels, precision), 3),
+            }
+        )
+        if not wrong:
+            wrong = [(pair, said) for pair, said in zip(pairs, decided, strict=True) if said != bool(pair.label)]
     return {
         "set": "MSRP (Microsoft Research Paraphrase Corpus)",
         "n": len(pairs),
         "positives": sum(labels),
-        "parabrief": {
-            "matcher": "summarize.facts.agrees",
-            "agrees": sum(1 for d in decided if d),
-            "precision": round(precision, 3),
-            "recall": round(recall, 3),
-            "f1": round(_f1(precision, recall), 3),
-        },
+        "parabrief": matchers,
         "baseline": {
             "score": "word overlap: Jaccard of lower-cased word sets",
             "threshold": round(threshold, 3),
@@ -1027,9 +1047,8 @@ def sentence_agreement(pairs: list[Pair], dev: list[Pair]) -> dict:
             "precision": round(base_precision, 3),
             "recall": round(base_recall, 3),
             "f1": round(_f1(base_precision, base_recall), 3),
-            "recall_at_parabrief_precision": round(recall_at(scores, labels, precision), 3),
         },
-        "false_agrees": [{"id": p.id, "a": p.a, "b": p.b} for p, said in wrong if said][:5],
+        "false_agrees": [{"id": p.id, "a": p.a, "b": p.b} for p, said in wrong if said][:5],  # of the first matcher
         "missed": [{"id": p.id, "a": p.a, "b": p.b} for p, said in wrong if not said][:5],
         "seconds": round(time.perf_counter() - started, 2),
     }
@@ -1038,15 +1057,19 @@ def sentence_agreement(pairs: list[Pair], dev: list[Pair]) -> dict:
 def _agreement_rows(a: dict | None) -> list[str]:
     if a is None:
         return [f"agreement: MSRP not measured ({MSRP} is not in the data folder: bench/data/prepare.py --msrp)"]
-    ours, base = a["parabrief"], a["baseline"]
-    return [
-        f"agreement: {a['set']}, n={a['n']} sentence pairs ({a['positives']} labelled equivalent); {a['seconds']:.1f} s",
-        f"  parabrief ({ours['matcher']}): precision {ours['precision']:.3f}, recall {ours['recall']:.3f}, "
-        f"F1 {ours['f1']:.3f} ({ours['agrees']} pairs said to agree)",
+    base = a["baseline"]
+    rows = [f"agreement: {a['set']}, n={a['n']} sentence pairs ({a['positives']} labelled equivalent); {a['seconds']:.1f} s"]
+    for m in a["parabrief"]:
+        rows.append(
+            f"  {m['matcher']} ({m['question']}): precision {m['precision']:.3f}, recall {m['recall']:.3f}, F1 {m['f1']:.3f} "
+            f"({m['agrees']} pairs said to agree); word overlap's best recall at that precision: "
+            f"{m['baseline_recall_at_its_precision']:.3f}"
+        )
+    rows.append(
         f"  word overlap (Jaccard) >= {base['threshold']:.3f}, chosen on dev (dev precision {base['dev_precision']:.3f}): "
-        f"precision {base['precision']:.3f}, recall {base['recall']:.3f}, F1 {base['f1']:.3f}; "
-        f"its best recall at parabrief's precision: {base['recall_at_parabrief_precision']:.3f}",
-    ]
+        f"precision {base['precision']:.3f}, recall {base['recall']:.3f}, F1 {base['f1']:.3f}"
+    )
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -15,11 +15,12 @@ import functools
 from translate.documents import TranslatedDocument
 from translate.guards import numbers
 
+from . import paraphrase
 from .briefs import Citation, Point, Role
 from .lemmas import terms
 
 SUPPORTED = 0.6  # a source citation scoring less does not support its point
-AGREES = 0.3  # another source's sentence, in other words and through another translation, says it too (facts.COVERED)
+AGREES = 0.3  # another source's sentence, through another translation, says it too (facts.COVERED)
 
 
 def cited_text(citation: Citation, docs: dict[str, TranslatedDocument]) -> str:
@@ -58,11 +59,17 @@ def support(point: str, cited: str, figures: bool = True) -> float:
 
 def check(point: Point, docs: dict[str, TranslatedDocument], figures: bool = True) -> Point:
     """The point with each citation scored; citations that do not support it are dropped, and a point
-    left with none keeps them all, marked unsupported (never shown as sourced). ``figures`` False: a
+    left with none keeps them all, marked unsupported (never shown as sourced). An agreeing citation stands
+    when it holds AGREES of the point's terms or says the same thing in other words (``paraphrase.same``). ``figures`` False: a
     point whose sources give different figures (shown as differing) is scored on its words alone."""
-    scored = [dataclasses.replace(c, support=support(point.text, cited_text(c, docs), figures)) for c in point.citations]
+    cited = [cited_text(c, docs) for c in point.citations]
+    scored = [dataclasses.replace(c, support=support(point.text, text, figures)) for c, text in zip(point.citations, cited, strict=True)]
     sources = tuple(c for c in scored if c.role is Role.SOURCE and c.support >= SUPPORTED)
     if not sources:
         return dataclasses.replace(point, citations=tuple(c for c in scored if c.role is Role.SOURCE), supported=False)
-    agreeing = tuple(c for c in scored if c.role is Role.AGREES and c.support >= AGREES)
+    agreeing = tuple(
+        c
+        for c, text in zip(scored, cited, strict=True)
+        if c.role is Role.AGREES and (c.support >= AGREES or paraphrase.same(point.text, text))
+    )
     return dataclasses.replace(point, citations=sources + agreeing, supported=True)

@@ -2,10 +2,11 @@
 
 Each candidate sentence of each document is a ``Statement``: what it says happened (its content words as
 lemmas, ``lemmas``, less its names and people's titles), its names (keys that meet across scripts) and its
-figures. Two statements of different documents state the same fact when each holds enough of what the
-other says happened (checked both ways, so a sentence that merely shares a title or a name with another
-does not count), they share a name where both name someone, neither denies what the other says, they name
-no different days, and their figures do not contradict each other.
+figures. Two statements of different documents state the same fact when neither denies what the other
+says or names another day, they share a name where both name someone, their figures do not contradict
+each other, and either each holds enough of what the other says happened (checked both ways, so a
+sentence that merely shares a title or a name with another does not count; one may add a detail) or the
+paraphrase model reads them as saying the same thing in other words (``paraphrase``).
 Statements that say the same thing with different figures for the same quantity are one fact on which
 the sources differ. Every two statements of a fact state it with each other, so each is an agreeing
 citation of whichever one the fact is shown as. Facts several sources state come first, the first of them
@@ -25,9 +26,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import figures as fig
+from . import paraphrase
 from .briefs import Candidate
 from .citations import AGREES, reporting, support
-from .lemmas import negated, terms
+from .lemmas import terms
 from .names import NOT_NAMES, Lexicon, latin_names, marked_names, name_keys, spelling, without
 from .text import content_words
 
@@ -96,17 +98,32 @@ def _opening_name(text: str, day: Lexicon) -> str | None:
 
 
 def same_fact(a: Statement, b: Statement, weight: dict[str, float] | None = None) -> bool | None:
-    """True when ``a`` and ``b`` state one fact, False when not, None when they state it with
-    figures that differ. ``weight``: how telling each word is (words every source uses, such as
-    "meeting", tell less than "refuge"); every word counts 1 without it."""
+    """True when ``a`` and ``b`` state one fact, False when not, None when they state it with figures
+    that differ. Neither may deny what the other says or name another day (``paraphrase.contradicts``);
+    then either each holds enough
+    of what the other says happened (``_covers``: one may say more, as a reporter adds a detail), or the
+    paraphrase model reads them as saying the same thing in other words (``paraphrase``). ``weight``: how
+    telling each word is (words every source uses, such as "meeting", tell less than "refuge"); every
+    word counts 1 without it."""
+    shared, named = a.words & b.words, a.names & b.names
+    if not shared and len(named) < 2:
+        return False
+    if paraphrase.contradicts(a.candidate.text, b.candidate.text):
+        return False  # one says it did not happen, or names another day
+    if not (_covers(a, b, weight) or (named or not (a.names and b.names)) and paraphrase.same(a.candidate.text, b.candidate.text)):
+        return False
+    if not (fig.agree(a.figures, b.figures) and fig.agree(b.figures, a.figures)):
+        return None
+    return fig.within(a.figures, b.figures) and fig.within(b.figures, a.figures)  # one giving a figure the other does not says more
+
+
+def _covers(a: Statement, b: Statement, weight: dict[str, float] | None) -> bool:
+    """Each statement holds enough of what the other says happened, checked both ways (a sentence that
+    merely shares a title or a name with another does not count), and names the same people where both
+    name someone, unless what happened matches closer."""
     shared, named = a.words & b.words, a.names & b.names
     if len(shared) < (1 if len(named) >= 2 else MIN_SHARED):
         return False
-    if negated(a.candidate.text) != negated(b.candidate.text):
-        return False  # one says it did not happen
-    when_a, when_b = _when(a.candidate.text), _when(b.candidate.text)
-    if when_a and when_b and not when_a & when_b:
-        return False  # another day or month
 
     def mass(words: frozenset[str]) -> float:
         return math.fsum(weight.get(w, 1.0) for w in words) if weight else float(len(words))
@@ -117,20 +134,7 @@ def same_fact(a: Statement, b: Statement, weight: dict[str, float] | None = None
         return False
     if a.names and b.names and not named and (len(shared) < 3 or held < 2 * COVERS * mass(small.words)):
         return False  # they name different people and places: only a closer match of what happened counts
-    if not _holds_each_other(a, b):
-        return False  # each must hold what the other says, names included (the citation check)
-    if not (fig.agree(a.figures, b.figures) and fig.agree(b.figures, a.figures)):
-        return None
-    return fig.within(a.figures, b.figures) and fig.within(b.figures, a.figures)  # one giving a figure the other does not says more
-
-
-_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_MONTHS = frozenset("january february march april june july august september october november december".split())  # not "may"
-
-
-def _when(text: str) -> set[str]:
-    """The days of the week and the months a sentence names: when it says something happened."""
-    return {w for w in _TOKEN.findall(text.casefold()) if w in _DAYS or w in _MONTHS}
+    return _holds_each_other(a, b)  # each must hold what the other says, names included (the citation check)
 
 
 def agrees(a: str, b: str) -> bool:
@@ -161,6 +165,9 @@ def facts(statements: Sequence[Statement], centroid: dict[str, float]) -> list[F
             postings.setdefault(word, []).append(i)
     sources = len({s.doc for s in statements})
     weight = {w: math.log(1 + sources / len({statements[i].doc for i in members})) for w, members in postings.items()}
+    for i, s in enumerate(statements):
+        for name in s.names:
+            postings.setdefault(f"~{name}", []).append(i)  # statements in other words meet through whom they name
     links: dict[int, dict[int, bool | None]] = {i: {} for i in range(len(statements))}
     for members in postings.values():
         if len(members) > max(COMMON * len(statements), 8):

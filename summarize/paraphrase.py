@@ -1,0 +1,153 @@
+"""Whether two English sentences say the same thing, in whatever words a reporter or a translator chose.
+
+A pair of sentences is read as a few measures of what they share (``features``): their words, their
+terms (lemmas, ``lemmas``), their word pairs, how well each content word of one finds a word of like
+meaning in the other, the words neither finds, their figures, a negation on one side only, their lengths
+and the likeness of the sentences as wholes. A logistic model weighs them into the likelihood that the
+two are paraphrases. Its weights and its threshold are in ``paraphrase.json``, fitted by
+``bench/fit_paraphrase.py`` on the train part of the Microsoft Research Paraphrase Corpus (news sentence
+pairs labelled by people); ``bench/quality.py`` reports it on the test part.
+
+Words of like meaning ("fled"/"escaped", "repatriate"/"bring home") meet through static word vectors:
+WordLlama's l2_supercat model (MIT), token embeddings of a large language model trained for sentence
+likeness, whose 256-dimensional weights (16 MB) and tokenizer ship inside the ``wordllama`` package. A word's
+vector is the mean of its tokens' vectors: no network, no torch, about 70 MB in memory, loaded on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import figures as fig
+from .lemmas import negated, terms
+from .text import STOPWORDS, words
+
+MODEL = Path(__file__).with_name("paraphrase.json")
+ALIGNED = 0.3  # the cosine from which a word finds a word of like meaning in the other sentence
+FEATURES = (
+    "word_overlap",  # Jaccard of the two sentences' lower-cased words
+    "term_overlap",  # Jaccard of their terms (``lemmas.terms``): "fled" and "flee" meet
+    "pair_overlap",  # Jaccard of their pairs of adjacent words: word order, a little
+    "aligned_less",  # how well each content word finds a word of like meaning on the other side: the weaker side ...
+    "aligned_more",  # ... and the stronger side (mean best cosine over its words)
+    "unmatched",  # content words of the side with more of them that find nothing like them on the other side
+    "figures_apart",  # quantities one sentence gives and the other does not ("$1.5 million" is "1,500,000 dollars")
+    "negation_apart",  # one sentence says something did not happen, the other does not
+    "length_ratio",  # the shorter sentence's words over the longer's
+    "sentence_cosine",  # the cosine of the two sentences' mean vectors
+)
+
+
+@dataclass(frozen=True)
+class Model:
+    """A logistic model over ``FEATURES``: standardised with ``mean`` and ``scale``, then weighed."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float  # the likelihood from which two sentences are said to say the same thing
+
+    def likelihood(self, values: tuple[float, ...]) -> float:
+        z = self.bias + math.fsum((v - m) / s * w for v, m, s, w in zip(values, self.mean, self.scale, self.weights, strict=True))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@functools.cache
+def model() -> Model:
+    """The fitted model (``paraphrase.json``)."""
+    fitted = json.loads(MODEL.read_text(encoding="utf-8"))
+    if tuple(fitted["features"]) != FEATURES:
+        raise ValueError(f"{MODEL.name} was fitted on other features: run bench/fit_paraphrase.py")
+    return Model(tuple(fitted["mean"]), tuple(fitted["scale"]), tuple(fitted["weights"]), fitted["bias"], fitted["threshold"])
+
+
+@functools.cache
+def _embedder():  # noqa: ANN202 - wordllama's inference object
+    """WordLlama's bundled model, read from the package's own files (never downloaded)."""
+    import wordllama
+
+    return wordllama.WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+
+
+@functools.lru_cache(maxsize=65536)
+def vector(word: str) -> np.ndarray:
+    """A word's unit vector."""
+    return _embedder().embed([word], norm=True)[0]
+
+
+def _content(tokens: list[str]) -> list[str]:
+    return sorted({w for w in tokens if w not in STOPWORDS and len(w) > 2})
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def _apart(a: tuple[fig.Figure, ...], b: tuple[fig.Figure, ...]) -> int:
+    return sum(1 for x in a if not fig.within((x,), b))
+
+
+def features(a: str, b: str) -> tuple[float, ...]:
+    """The measures of ``FEATURES`` for two sentences, symmetric in them."""
+    wa, wb = words(a), words(b)
+    ca, cb = _content(wa), _content(wb)
+    if ca and cb:
+        cosines = np.array([vector(w) for w in ca]) @ np.array([vector(w) for w in cb]).T
+        best_a, best_b = cosines.max(axis=1), cosines.max(axis=0)
+        aligned = sorted((float(best_a.mean()), float(best_b.mean())))
+        unmatched = max(int((best_a < ALIGNED).sum()), int((best_b < ALIGNED).sum()))
+        sentence = np.add.reduce([vector(w) for w in ca]), np.add.reduce([vector(w) for w in cb])
+        whole = float(sentence[0] @ sentence[1] / (np.linalg.norm(sentence[0]) * np.linalg.norm(sentence[1]) or 1.0))
+    else:
+        aligned, unmatched, whole = [0.0, 0.0], max(len(ca), len(cb)), 0.0
+    return (
+        _jaccard(set(wa), set(wb)),
+        _jaccard(set(terms(a)), set(terms(b))),
+        _jaccard(set(itertools.pairwise(wa)), set(itertools.pairwise(wb))),
+        aligned[0],
+        aligned[1],
+        float(unmatched),
+        float(_apart(fig.figures(a), fig.figures(b)) + _apart(fig.figures(b), fig.figures(a))),
+        float(negated(a) != negated(b)),
+        min(len(wa), len(wb)) / (max(len(wa), len(wb)) or 1),
+        whole,
+    )
+
+
+def likelihood(a: str, b: str) -> float:
+    """How likely the two sentences say the same thing, as the fitted model reads them."""
+    return model().likelihood(features(a, b))
+
+
+def same(a: str, b: str) -> bool:
+    """The two sentences say the same thing: neither contradicts the other (``contradicts``), their
+    figures agree, and their likelihood reaches the model's threshold."""
+    if contradicts(a, b) or not (fig.agree(fig.figures(a), fig.figures(b)) and fig.agree(fig.figures(b), fig.figures(a))):
+        return False
+    return likelihood(a, b) >= model().threshold
+
+
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_MONTHS = frozenset("january february march april june july august september october november december".split())  # not "may"
+
+
+def contradicts(a: str, b: str) -> bool:
+    """However alike their words, the two sentences cannot say the same thing: one says that something
+    did not happen (``lemmas.negated``), or they name different days of the week or months."""
+    if negated(a) != negated(b):
+        return True
+    when_a, when_b = _when(a), _when(b)
+    return bool(when_a and when_b and not when_a & when_b)
+
+
+def _when(text: str) -> set[str]:
+    """The days of the week and the months a sentence names: when it says something happened."""
+    return {w for w in words(text) if w in _DAYS or w in _MONTHS}
