@@ -83,11 +83,46 @@ def vector(word: str) -> np.ndarray:
     return _embedder().embed([word], norm=True)[0]
 
 
-def _content(tokens: list[str]) -> list[str]:
-    return sorted({w for w in tokens if w not in STOPWORDS and len(w) > 2})
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_MONTHS = frozenset("january february march april june july august september october november december".split())  # not "may"
 
 
-def _jaccard(a: set, b: set) -> float:
+@dataclass(frozen=True, eq=False)
+class Reading:
+    """What the model reads of one sentence, once however many sentences it is compared with."""
+
+    words: frozenset[str]
+    terms: frozenset[str]
+    pairs: frozenset[tuple[str, str]]  # adjacent words
+    length: int  # words
+    vectors: np.ndarray  # its content words' unit vectors, one a row (0 rows when it has none)
+    mean: np.ndarray  # the unit vector of their sum
+    figures: tuple[fig.Figure, ...]
+    negated: bool
+    when: frozenset[str]  # days of the week and months it names
+
+
+@functools.lru_cache(maxsize=16384)
+def read(sentence: str) -> Reading:
+    tokens = words(sentence)
+    content = sorted({w for w in tokens if w not in STOPWORDS and len(w) > 2})
+    vectors = np.array([vector(w) for w in content]) if content else np.zeros((0, 0))
+    total = vectors.sum(axis=0) if content else np.zeros(0)
+    norm = float(np.linalg.norm(total)) if content else 0.0
+    return Reading(
+        frozenset(tokens),
+        frozenset(terms(sentence)),
+        frozenset(itertools.pairwise(tokens)),
+        len(tokens),
+        vectors,
+        total / norm if norm else total,
+        fig.figures(sentence),
+        negated(sentence),
+        frozenset(w for w in tokens if w in _DAYS or w in _MONTHS),
+    )
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
@@ -97,27 +132,25 @@ def _apart(a: tuple[fig.Figure, ...], b: tuple[fig.Figure, ...]) -> int:
 
 def features(a: str, b: str) -> tuple[float, ...]:
     """The measures of ``FEATURES`` for two sentences, symmetric in them."""
-    wa, wb = words(a), words(b)
-    ca, cb = _content(wa), _content(wb)
-    if ca and cb:
-        cosines = np.array([vector(w) for w in ca]) @ np.array([vector(w) for w in cb]).T
-        best_a, best_b = cosines.max(axis=1), cosines.max(axis=0)
-        aligned = sorted((float(best_a.mean()), float(best_b.mean())))
-        unmatched = max(int((best_a < ALIGNED).sum()), int((best_b < ALIGNED).sum()))
-        sentence = np.add.reduce([vector(w) for w in ca]), np.add.reduce([vector(w) for w in cb])
-        whole = float(sentence[0] @ sentence[1] / (np.linalg.norm(sentence[0]) * np.linalg.norm(sentence[1]) or 1.0))
+    x, y = read(a), read(b)
+    if len(x.vectors) and len(y.vectors):
+        cosines = x.vectors @ y.vectors.T
+        best_x, best_y = cosines.max(axis=1), cosines.max(axis=0)
+        aligned = sorted((float(best_x.mean()), float(best_y.mean())))
+        unmatched = max(int((best_x < ALIGNED).sum()), int((best_y < ALIGNED).sum()))
+        whole = float(x.mean @ y.mean)
     else:
-        aligned, unmatched, whole = [0.0, 0.0], max(len(ca), len(cb)), 0.0
+        aligned, unmatched, whole = [0.0, 0.0], max(len(x.vectors), len(y.vectors)), 0.0
     return (
-        _jaccard(set(wa), set(wb)),
-        _jaccard(set(terms(a)), set(terms(b))),
-        _jaccard(set(itertools.pairwise(wa)), set(itertools.pairwise(wb))),
+        _jaccard(x.words, y.words),
+        _jaccard(x.terms, y.terms),
+        _jaccard(x.pairs, y.pairs),
         aligned[0],
         aligned[1],
         float(unmatched),
-        float(_apart(fig.figures(a), fig.figures(b)) + _apart(fig.figures(b), fig.figures(a))),
-        float(negated(a) != negated(b)),
-        min(len(wa), len(wb)) / (max(len(wa), len(wb)) or 1),
+        float(_apart(x.figures, y.figures) + _apart(y.figures, x.figures)),
+        float(x.negated != y.negated),
+        min(x.length, y.length) / (max(x.length, y.length) or 1),
         whole,
     )
 
@@ -130,24 +163,14 @@ def likelihood(a: str, b: str) -> float:
 def same(a: str, b: str) -> bool:
     """The two sentences say the same thing: neither contradicts the other (``contradicts``), their
     figures agree, and their likelihood reaches the model's threshold."""
-    if contradicts(a, b) or not (fig.agree(fig.figures(a), fig.figures(b)) and fig.agree(fig.figures(b), fig.figures(a))):
+    x, y = read(a), read(b)
+    if contradicts(a, b) or not (fig.agree(x.figures, y.figures) and fig.agree(y.figures, x.figures)):
         return False
     return likelihood(a, b) >= model().threshold
-
-
-_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_MONTHS = frozenset("january february march april june july august september october november december".split())  # not "may"
 
 
 def contradicts(a: str, b: str) -> bool:
     """However alike their words, the two sentences cannot say the same thing: one says that something
     did not happen (``lemmas.negated``), or they name different days of the week or months."""
-    if negated(a) != negated(b):
-        return True
-    when_a, when_b = _when(a), _when(b)
-    return bool(when_a and when_b and not when_a & when_b)
-
-
-def _when(text: str) -> set[str]:
-    """The days of the week and the months a sentence names: when it says something happened."""
-    return {w for w in words(text) if w in _DAYS or w in _MONTHS}
+    x, y = read(a), read(b)
+    return x.negated != y.negated or bool(x.when and y.when and not x.when & y.when)
