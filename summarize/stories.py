@@ -47,7 +47,8 @@ NAMELESS = 0.5  # the share of their English likeness two documents keep when th
 MANY_NAMES = 4  # shared names beyond this each add NAME_STEP to a likeness: one event names the same people
 NAME_STEP = 0.02
 ENGLISH_WORDS = 8  # content words of trusted English from which a document's English is compared (a one-sentence item has ~10)
-DATE_GAP = 14  # days between two documents' publish dates from which they are never one story
+DATE_GAP = 21  # days between two documents' publish dates from which they are never one story (a news event's reports
+# run over two weeks and more: 16 days between the first and last of one news-weeks event; tuned on the dev parts)
 LEAD = 3  # a document's lead: its first distinct sentences of trusted English, where it says what happened ...
 SAME_LEAD = 0.12  # ... and the cosine between what one's lead says happened (its words less its names) and the
 # other's English below which their likeness shrinks in proportion: two stories on one topic share names and
