@@ -6,7 +6,8 @@ figures. Two statements of different documents state the same fact when neither 
 says or names another day, they share a name where both name someone, their figures do not contradict
 each other, and either each holds enough of what the other says happened (checked both ways, so a
 sentence that merely shares a title or a name with another does not count; one may add a detail) or the
-paraphrase model reads them as saying the same thing in other words (``paraphrase``).
+paraphrase model reads them as saying the same thing in other words (``paraphrase``). A sentence that
+quotes several states each of them: a source that quotes one of them states that fact with it.
 Statements that say the same thing with different figures for the same quantity are one fact on which
 the sources differ. Every two statements of a fact state it with each other, so each is an agreeing
 citation of whichever one the fact is shown as. Facts several sources state come first, the first of them
@@ -50,6 +51,7 @@ class Statement:
     names: frozenset[str]
     figures: tuple[fig.Figure, ...]
     named: frozenset[str] = frozenset()  # the content words its names are written with ("tsunam" of "Tsunami")
+    parts: tuple[Statement, ...] = ()  # the sentences it holds when it quotes several, each a statement of its own
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,21 @@ def statement(doc: str, candidate: Candidate, day: Lexicon) -> Statement:
     what = frozenset(w for w in terms(without(text, named)) if w not in left_out and not w.isdigit())  # figures apart
     keys = name_keys([text], day) | ({spelling(opening)} if opening else set())
     as_names = frozenset(terms(" ".join(m.group() for m in _TOKEN.finditer(text) if m.group().casefold() in named)))
-    return Statement(doc, candidate, what, frozenset(keys), fig.figures(text), as_names - what)
+    parts = tuple(statement(doc, dataclasses.replace(candidate, text=part), day) for part in _parts(text))
+    return Statement(doc, candidate, what, frozenset(keys), fig.figures(text), as_names - what, parts)
+
+
+# where a quotation of several sentences goes on to the next: after a word of three lower-case letters or
+# more (not "U.S." or "Mr."), before a capital
+_SENTENCE_END = re.compile(r"""(?<=[a-z]{3}[.!?])[”"»’']?\s+(?=[“"«‘']?[A-Z])""")
+PART = 4  # words from which a piece of a quotation is a sentence of its own
+
+
+def _parts(text: str) -> list[str]:
+    """The sentences a candidate holds when it quotes several ("“We invite all countries ... in China. We
+    call on them to ...,” Pompeo said."); none when it is one sentence."""
+    pieces = _SENTENCE_END.split(text)
+    return pieces if len(pieces) > 1 and all(len(p.split()) >= PART for p in pieces) else []
 
 
 def _opening_name(text: str, day: Lexicon) -> str | None:
@@ -99,22 +115,29 @@ def _opening_name(text: str, day: Lexicon) -> str | None:
 
 def same_fact(a: Statement, b: Statement, weight: dict[str, float] | None = None) -> bool | None:
     """True when ``a`` and ``b`` state one fact, False when not, None when they state it with figures
-    that differ. Neither may deny what the other says or name another day (``paraphrase.contradicts``);
-    then either each holds enough
-    of what the other says happened (``_covers``: one may say more, as a reporter adds a detail), or the
-    paraphrase model reads them as saying the same thing in other words (``paraphrase``). ``weight``: how
-    telling each word is (words every source uses, such as "meeting", tell less than "refuge"); every
-    word counts 1 without it."""
-    shared, named = a.words & b.words, a.names & b.names
-    if not shared and len(named) < 2:
+    that differ: the two statements, or a sentence of one that quotes several (``Statement.parts``) and
+    the other or a sentence of it, state it (``_states``). ``weight``: how telling each word is (words every
+    source uses, such as "meeting", tell less than "refuge"); every word counts 1 without it."""
+    if not (a.words & b.words) and len(a.names & b.names) < 2:
         return False
+    stating = next(((x, y) for x in (a, *a.parts) for y in (b, *b.parts) if _states(x, y, weight)), None)
+    if stating is None:
+        return False
+    x, y = stating
+    if not (fig.agree(x.figures, y.figures) and fig.agree(y.figures, x.figures)):
+        return None
+    return fig.within(x.figures, y.figures) and fig.within(y.figures, x.figures)  # one giving a figure the other does not says more
+
+
+def _states(a: Statement, b: Statement, weight: dict[str, float] | None) -> bool:
+    """Two sentences state one fact: neither denies what the other says or names another day
+    (``paraphrase.contradicts``), and either each holds enough of what the other says happened
+    (``_covers``: one may say more, as a reporter adds a detail) or the paraphrase model reads them as
+    saying the same thing in other words (``paraphrase``)."""
     if paraphrase.contradicts(a.candidate.text, b.candidate.text):
         return False  # one says it did not happen, or names another day
-    if not (_covers(a, b, weight) or (named or not (a.names and b.names)) and paraphrase.same(a.candidate.text, b.candidate.text)):
-        return False
-    if not (fig.agree(a.figures, b.figures) and fig.agree(b.figures, a.figures)):
-        return None
-    return fig.within(a.figures, b.figures) and fig.within(b.figures, a.figures)  # one giving a figure the other does not says more
+    named = a.names & b.names
+    return _covers(a, b, weight) or bool(named or not (a.names and b.names)) and paraphrase.same(a.candidate.text, b.candidate.text)
 
 
 def _covers(a: Statement, b: Statement, weight: dict[str, float] | None) -> bool:
@@ -158,7 +181,7 @@ def facts(statements: Sequence[Statement], centroid: dict[str, float]) -> list[F
     not a name ("the Earthquake/Tsunami damaged region" of a story about a tsunami): it counts in what
     its statement says happened."""
     common = {w for s in statements for w in s.words}
-    statements = [dataclasses.replace(s, words=s.words | (s.named & common)) if s.named & common else s for s in statements]
+    statements = [_with_common(s, common) for s in statements]
     postings: dict[str, list[int]] = {}
     for i, s in enumerate(statements):
         for word in s.words:
@@ -198,6 +221,14 @@ def facts(statements: Sequence[Statement], centroid: dict[str, float]) -> list[F
         differs = any(links[i][j] is None for j in others.values())
         found.append(Fact(statements[i], tuple(statements[j] for j in others.values()), central[i], differs))
     return _ranked(found, statements)
+
+
+def _with_common(s: Statement, common: set[str]) -> Statement:
+    """The statement with the words its names are written with that the story writes in lower case."""
+    if not s.named & common and not s.parts:
+        return s
+    parts = tuple(_with_common(p, common) for p in s.parts)
+    return dataclasses.replace(s, words=s.words | (s.named & common), parts=parts)
 
 
 def _terms(text: str) -> set[str]:

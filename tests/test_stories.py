@@ -487,6 +487,21 @@ def test_statements_sharing_words_but_not_the_fact_are_refused(a, b):
     assert not fx.agrees(a, b) and not fx.agrees(b, a)
 
 
+def test_a_quotation_of_several_sentences_states_each_of_them_to_a_source_that_quotes_one():
+    quote = statement(
+        "aa",
+        "“We urge every country to join the call for an end to the repression in Xinjiang. We call on them to offer safe refuge "
+        "to those who want to leave China. Trade with Central Asia will grow, and American companies bring investment, jobs and "
+        "technology that last. Kazakhstan has been a strong partner for peace in Afghanistan, and we thank its government,” Pompeo said.",
+    )
+    assert len(quote.parts) == 4
+    refuge = statement("ap", "Pompeo called on all countries to offer safe refuge to those who wanted to leave China.")
+    trade = statement("rt", "American firms bring investment, jobs and technology that last, Pompeo said; trade in Central Asia will grow.")
+    assert fx.same_fact(quote, refuge) and fx.same_fact(refuge, quote)  # one sentence of four: too little of the whole
+    assert not fx.same_fact(refuge, trade)
+    assert statement("us", "The U.S. Secretary of State Mike Pompeo met Mr. Tleuberdi in Nur-Sultan on Sunday.").parts == ()
+
+
 def test_a_story_leads_with_the_news_its_sources_report_not_a_quote_they_share(tmp_path):
     quote = '"We\'ve found the next best thing," said Lucas Paganini, a NASA planetary scientist who led the study.'
     records = [
