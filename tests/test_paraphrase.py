@@ -87,7 +87,10 @@ def test_the_shipped_model_is_what_the_fitting_script_makes_from_msrp(tmp_path):
         [sys.executable, "bench/fit_paraphrase.py", "--data", str(data), "--out", str(out)], cwd=ROOT, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(paraphrase.MODEL.read_text(encoding="utf-8"))
+    fitted, shipped = (json.loads(path.read_text(encoding="utf-8")) for path in (out, paraphrase.MODEL))
+    assert fitted.keys() == shipped.keys() and fitted["features"] == shipped["features"]
+    for key in ("mean", "scale", "weights", "bias", "threshold"):  # the same numbers, to the last digits a BLAS may change
+        assert fitted[key] == pytest.approx(shipped[key], abs=1e-4), key
 
 
 def test_two_sources_stating_one_fact_in_other_words_corroborate_it_and_each_cites_the_other(tmp_path):
