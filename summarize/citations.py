@@ -60,8 +60,9 @@ def support(point: str, cited: str, figures: bool = True) -> float:
 def check(point: Point, docs: dict[str, TranslatedDocument], figures: bool = True) -> Point:
     """The point with each citation scored; citations that do not support it are dropped, and a point
     left with none keeps them all, marked unsupported (never shown as sourced). An agreeing citation stands
-    when it holds AGREES of the point's terms or says the same thing in other words (``paraphrase.same``). ``figures`` False: a
-    point whose sources give different figures (shown as differing) is scored on its words alone."""
+    when it holds AGREES of the point's terms or says the same thing in other words (``paraphrase.same``).
+    ``figures`` False: a point whose sources give different figures (shown as differing) is scored on its
+    words alone."""
     cited = [cited_text(c, docs) for c in point.citations]
     scored = [dataclasses.replace(c, support=support(point.text, text, figures)) for c, text in zip(point.citations, cited, strict=True)]
     sources = tuple(c for c in scored if c.role is Role.SOURCE and c.support >= SUPPORTED)

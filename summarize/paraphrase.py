@@ -8,7 +8,7 @@ two are paraphrases. Its weights and its threshold are in ``paraphrase.json``, f
 ``bench/fit_paraphrase.py`` on the train part of the Microsoft Research Paraphrase Corpus (news sentence
 pairs labelled by people); ``bench/quality.py`` reports it on the test part.
 
-Words of like meaning ("fled"/"escaped", "repatriate"/"bring home") meet through static word vectors:
+Words of like meaning ("fled"/"escaped", "quit"/"resigned") meet through static word vectors:
 WordLlama's l2_supercat model (MIT), token embeddings of a large language model trained for sentence
 likeness, whose 256-dimensional weights (16 MB) and tokenizer ship inside the ``wordllama`` package. A word's
 vector is the mean of its tokens' vectors: no network, no torch, about 70 MB in memory, loaded on first use.
@@ -70,7 +70,7 @@ def model() -> Model:
 
 
 @functools.cache
-def _embedder():  # noqa: ANN202 - wordllama's inference object
+def _embedder():  # wordllama's WordLlamaInference
     """WordLlama's bundled model, read from the package's own files (never downloaded)."""
     import wordllama
 
@@ -104,6 +104,7 @@ class Reading:
 
 @functools.lru_cache(maxsize=16384)
 def read(sentence: str) -> Reading:
+    """A sentence as the model reads it; cached, since a story compares each sentence with many."""
     tokens = words(sentence)
     content = sorted({w for w in tokens if w not in STOPWORDS and len(w) > 2})
     vectors = np.array([vector(w) for w in content]) if content else np.zeros((0, 0))
