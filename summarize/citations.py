@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Callable
 
 from translate.documents import TranslatedDocument
 from translate.guards import numbers
 
-from . import paraphrase
 from .briefs import Citation, Point, Role
 from .lemmas import terms
 
@@ -57,10 +57,13 @@ def support(point: str, cited: str, figures: bool = True) -> float:
     return round(len(said & set(terms(cited))) / len(said), 4)
 
 
-def check(point: Point, docs: dict[str, TranslatedDocument], figures: bool = True) -> Point:
+def check(
+    point: Point, docs: dict[str, TranslatedDocument], figures: bool = True, agrees: Callable[[str, str], bool] | None = None
+) -> Point:
     """The point with each citation scored; citations that do not support it are dropped, and a point
     left with none keeps them all, marked unsupported (never shown as sourced). An agreeing citation stands
-    when it holds AGREES of the point's terms or says the same thing in other words (``paraphrase.same``).
+    when it holds AGREES of the point's terms, or when ``agrees`` (the matcher that found it, where given)
+    says it states the point in other words.
     ``figures`` False: a point whose sources give different figures (shown as differing) is scored on its
     words alone."""
     cited = [cited_text(c, docs) for c in point.citations]
@@ -71,6 +74,6 @@ def check(point: Point, docs: dict[str, TranslatedDocument], figures: bool = Tru
     agreeing = tuple(
         c
         for c, text in zip(scored, cited, strict=True)
-        if c.role is Role.AGREES and (c.support >= AGREES or paraphrase.same(point.text, text))
+        if c.role is Role.AGREES and (c.support >= AGREES or (agrees is not None and agrees(point.text, text)))
     )
     return dataclasses.replace(point, citations=sources + agreeing, supported=True)

@@ -362,7 +362,7 @@ def _point(fact: fx.Fact, docs: dict[str, TranslatedDocument]) -> StoryPoint:
     others = [s for s in (fact.lead, *fact.others) if s is not lead]
     citations = (_sentence(lead),) + tuple(dataclasses.replace(_sentence(s), role=Role.AGREES) for s in others)
     flags = tuple(dict.fromkeys(f for s in (lead, *others) for f in s.candidate.flags))
-    point = check(Point(lead.candidate.text, citations, True, flags=flags), docs, figures=not fact.differs)
+    point = check(Point(lead.candidate.text, citations, True, flags=flags), docs, figures=not fact.differs, agrees=fx.agrees)
     sources = tuple(dict.fromkeys(c.doc for c in point.citations))
     differs = _differing(fact, sources) if fact.differs else ()
     return StoryPoint(**{f.name: getattr(point, f.name) for f in dataclasses.fields(Point)}, sources=sources, differs=differs)
