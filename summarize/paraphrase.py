@@ -84,7 +84,27 @@ def vector(word: str) -> np.ndarray:
 
 
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_MONTHS = frozenset("january february march april june july august september october november december".split())  # not "may"
+_MONTHS = {  # "may" is left out: it is more often a verb
+    name: n
+    for n, names in enumerate(
+        (
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,7 +119,7 @@ class Reading:
     mean: np.ndarray  # the unit vector of their sum
     figures: tuple[fig.Figure, ...]
     negated: bool
-    when: frozenset[str]  # days of the week and months it names
+    when: frozenset[tuple[str, str]]  # the times it names, each with its kind (``_times``)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -119,7 +139,7 @@ def read(sentence: str) -> Reading:
         total / norm if norm else total,
         fig.figures(sentence),
         negated(sentence),
-        frozenset(w for w in tokens if w in _DAYS or w in _MONTHS),
+        _times(tokens),
     )
 
 
@@ -172,6 +192,29 @@ def same(a: str, b: str) -> bool:
 
 def contradicts(a: str, b: str) -> bool:
     """However alike their words, the two sentences cannot say the same thing: one says that something
-    did not happen (``lemmas.negated``), or they name different days of the week or months."""
+    did not happen (``lemmas.negated``), or they name other times of one kind (days of the week, months,
+    dates or years: "in 1989" and "in 1996")."""
     x, y = read(a), read(b)
-    return x.negated != y.negated or bool(x.when and y.when and not x.when & y.when)
+    if x.negated != y.negated:
+        return True
+    kinds = {kind for kind, _ in x.when} & {kind for kind, _ in y.when}
+    return any(not {t for t in x.when if t[0] == kind} & y.when for kind in kinds)
+
+
+def _times(tokens: list[str]) -> frozenset[tuple[str, str]]:
+    """The times a sentence names, by kind: days of the week, months, dates ("Oct. 16", "16 October") and
+    years ("1989")."""
+    found = set()
+    tokens = [w.split("'")[0].split("’")[0] for w in tokens]  # "1989's": 1989
+    for i, w in enumerate(tokens):
+        if w in _DAYS:
+            found.add(("day", w))
+        elif w in _MONTHS:
+            month = _MONTHS[w]
+            found.add(("month", str(month)))
+            for near in (tokens[i + 1 : i + 2], tokens[max(i - 1, 0) : i]):
+                if near and near[0].isdigit() and 1 <= int(near[0]) <= 31:
+                    found.add(("date", f"{month}-{int(near[0])}"))
+        elif len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2099:
+            found.add(("year", w))
+    return frozenset(found)

@@ -467,13 +467,16 @@ AGREEING = [  # one fact in other words: word forms, the passive voice, a figure
     ),
     ("The company paid $1.5 million to settle the case on Friday.", "The company paid 1,500,000 dollars on Friday to settle the case."),
     ("Kazakhstan refused to send the refugees back to China.", "Kazakhstan did not send the refugees back to China."),
+    ("The trial opens on Nov. 2 in Kuala Lumpur.", "The trial opens in Kuala Lumpur on 2 November."),
 ]
-REFUSED = [  # the same words saying something else: a negation, another figure, another day, other actors
+REFUSED = [  # the same words saying something else: a negation, another figure, another day or year, other actors
     ("The minister resigned on Monday after the vote.", "The minister did not resign on Monday after the vote."),
     ("Kazakhstan sent the refugees back to China.", "Kazakhstan refused to send the refugees back to China."),
     ("The earthquake killed 3 people in the town on Sunday.", "The earthquake killed 5 people in the town on Sunday."),
     ("The club beat Leeds 2-1 on Saturday, with two goals from Smith.", "The club beat Leeds 2-1 on Sunday, with two goals from Smith."),
     ("Mike Pompeo met Mukhtar Tleuberdi in Nur-Sultan on Monday.", "Sergei Lavrov met Wang Yi in Beijing on Monday."),
+    ("The students marched on the parliament in 1989.", "The students marched on the parliament in 1996."),
+    ("The trial opens on Nov. 2 in Kuala Lumpur.", "The trial opens on Nov. 9 in Kuala Lumpur."),
 ]
 
 
