@@ -30,8 +30,8 @@ What it measures, on each split (dev for tuning, test for reporting; bench/data/
   news weeks and on the stress day (``load_stress_day``: the news weeks' events beside many different
   undated stories on a few topics, from CNN/DailyMail and BBC News);
 * agreement, MSRP (pairs of news sentences labelled as saying the same thing or not; when bench/data has
-  it): parabrief's two sentence matchers (``MATCHERS``: the paraphrase model, and a story's facts, which
-  also take a sentence that adds a detail), precision, recall and F1, beside a word-overlap baseline whose
+  it): parabrief's two sentence matchers (``_matchers``: the paraphrase model, and a story's facts, which
+  also take a sentence that adds a clause), precision, recall and F1, beside a word-overlap baseline whose
   threshold is chosen on dev, and that baseline's best recall at each matcher's precision.
 
 ROUGE is Google's rouge-score with the Porter stemmer; ROUGE-L is its summary-level form (rougeLsum, one
@@ -996,20 +996,22 @@ def recall_at(scores: Sequence[float], labels: Sequence[int], precision: float) 
     return max((r for _, p, r in _sweep(scores, labels) if p >= precision - 1e-9), default=0.0)
 
 
-MATCHERS = {  # name: (what it answers, the function)
-    "summarize.paraphrase.same": "the two say the same thing, in any words (citations' agreement, a story's facts)",
-    "summarize.facts.agrees": "the two state one fact: the above, or one holds what the other says and may add a detail",
-}
-
-
-def _matcher(name: str):
+def _matchers() -> dict[str, tuple[str, Callable[[str, str], bool]]]:
+    """parabrief's sentence matchers by name: what each answers, and the function."""
     from summarize import facts, paraphrase
 
-    return {"summarize.paraphrase.same": paraphrase.same, "summarize.facts.agrees": facts.agrees}[name]
+    return {
+        "summarize.paraphrase.same": ("the two say the same thing, in any words", paraphrase.same),
+        "summarize.facts.agrees": (
+            "the two state one fact: the above, or one holds what the other says and may add a clause "
+            "(a story's facts, citations' agreement)",
+            facts.agrees,
+        ),
+    }
 
 
 def sentence_agreement(pairs: list[Pair], dev: list[Pair]) -> dict:
-    """parabrief's matchers (``MATCHERS``) on MSRP sentence pairs against the labels, beside the
+    """parabrief's matchers (``_matchers``) on MSRP sentence pairs against the labels, beside the
     word-overlap baseline with its threshold chosen on ``dev`` (``dev_threshold``): precision, recall and
     F1 of "the two say the same thing", and the baseline's best recall at each matcher's precision."""
     started = time.perf_counter()
@@ -1018,8 +1020,7 @@ def sentence_agreement(pairs: list[Pair], dev: list[Pair]) -> dict:
     threshold, dev_precision = dev_threshold([word_overlap(p.a, p.b) for p in dev], [p.label for p in dev])
     base_precision, base_recall = _precision_recall([score >= threshold for score in scores], labels)
     matchers, wrong = [], []
-    for name, question in MATCHERS.items():
-        decide = _matcher(name)
+    for name, (question, decide) in _matchers().items():
         decided = [decide(pair.a, pair.b) for pair in pairs]
         precision, recall = _precision_recall(decided, labels)
         matchers.append(
