@@ -77,7 +77,7 @@ def _embedder():  # wordllama's WordLlamaInference
     return wordllama.WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)  # 1 KB a word
 def vector(word: str) -> np.ndarray:
     """A word's unit vector."""
     return _embedder().embed([word], norm=True)[0]
@@ -122,7 +122,7 @@ class Reading:
     when: frozenset[tuple[str, str]]  # the times it names, each with its kind (``_times``)
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=4096)  # about 15 KB a sentence: a story's sentences, not a day's
 def read(sentence: str) -> Reading:
     """A sentence as the model reads it; cached, since a story compares each sentence with many."""
     tokens = words(sentence)
