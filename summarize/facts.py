@@ -125,7 +125,7 @@ def same_fact(a: Statement, b: Statement, weight: dict[str, float] | None = None
         return False
     x, y = stating
     if not (fig.agree(x.figures, y.figures) and fig.agree(y.figures, x.figures)):
-        return None
+        return None if fig.near(x.figures, y.figures) else False  # the sources differ, or they tell two quantities
     return fig.within(x.figures, y.figures) and fig.within(y.figures, x.figures)  # one giving a figure the other does not says more
 
 

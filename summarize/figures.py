@@ -103,6 +103,17 @@ def agree(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
     return True
 
 
+APART = 2.0  # two figures of one thing this many times apart or more count two things, not one told two ways
+
+
+def near(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
+    """Where the two count one thing differently, some two of their figures for it are less than APART
+    times apart: sources that differ on a toll or a count ("213 people", "224 people"), not two quantities
+    ("41 Kurds" on hunger strike, "1,500 Kurds" outside the hospital). True when none differ."""
+    differing = [(x, y) for x in a for y in b if x.same_thing(y) and not _close(x.value, y.value)]
+    return not differing or any(max(abs(x.value), abs(y.value)) < APART * min(abs(x.value), abs(y.value)) for x, y in differing)
+
+
 def within(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
     """Every quantity ``a`` states, ``b`` states too (however each writes it)."""
     return all(any(_close(x.value, y.value) for y in b) for x in a)

@@ -195,6 +195,9 @@ def test_figures_written_differently_agree_and_different_figures_differ():
     assert fx.same_fact(three, four) is None  # the same fact, with figures that differ
     some = statement("afp", "Police said the bus crash near Nairobi on Monday left several dead and 20 injured.")
     assert fx.same_fact(three, some) is False  # "3 dead" is more than it says: it could not cite it as agreeing
+    few = statement("afp", "Some 41 Kurds began a hunger strike on Monday outside the military hospital.")
+    many = statement("ap", "About 1,500 Kurds began a hunger strike on Monday outside the military hospital.")
+    assert fx.same_fact(few, many) is False  # 36 times apart: two groups of strikers, not one told two ways
 
 
 def test_names_are_not_what_happened_even_where_they_open_the_sentence():
