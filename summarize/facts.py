@@ -137,7 +137,9 @@ def _states(a: Statement, b: Statement, weight: dict[str, float] | None) -> bool
     if paraphrase.contradicts(a.candidate.text, b.candidate.text):
         return False  # one says it did not happen, or names another day
     named = a.names & b.names
-    return _covers(a, b, weight) or bool(named or not (a.names and b.names)) and paraphrase.same(a.candidate.text, b.candidate.text)
+    if _covers(a, b, weight):
+        return True
+    return bool(named or not (a.names and b.names)) and paraphrase.same(a.candidate.text, b.candidate.text)
 
 
 def _covers(a: Statement, b: Statement, weight: dict[str, float] | None) -> bool:

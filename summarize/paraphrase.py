@@ -118,8 +118,6 @@ class Reading:
     vectors: np.ndarray  # its content words' unit vectors, one a row (0 rows when it has none)
     mean: np.ndarray  # the unit vector of their sum
     figures: tuple[fig.Figure, ...]
-    negated: bool
-    when: frozenset[tuple[str, str]]  # the times it names, each with its kind (``_times``)
 
 
 @functools.lru_cache(maxsize=4096)  # about 15 KB a sentence: a story's sentences, not a day's
@@ -138,9 +136,14 @@ def read(sentence: str) -> Reading:
         vectors,
         total / norm if norm else total,
         fig.figures(sentence),
-        negated(sentence),
-        _times(tokens),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _marks(sentence: str) -> tuple[bool, frozenset[tuple[str, str]]]:
+    """Whether a sentence says something did not happen, and the times it names (``_times``): what
+    ``contradicts`` reads, without the word vectors, so a pair decided on its words never loads them."""
+    return negated(sentence), _times(words(sentence))
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:
@@ -170,7 +173,7 @@ def features(a: str, b: str) -> tuple[float, ...]:
         aligned[1],
         float(unmatched),
         float(_apart(x.figures, y.figures) + _apart(y.figures, x.figures)),
-        float(x.negated != y.negated),
+        float(_marks(a)[0] != _marks(b)[0]),
         min(x.length, y.length) / (max(x.length, y.length) or 1),
         whole,
     )
@@ -184,8 +187,10 @@ def likelihood(a: str, b: str) -> float:
 def same(a: str, b: str) -> bool:
     """The two sentences say the same thing: neither contradicts the other (``contradicts``), their
     figures agree, and their likelihood reaches the model's threshold."""
+    if contradicts(a, b):
+        return False
     x, y = read(a), read(b)
-    if contradicts(a, b) or not (fig.agree(x.figures, y.figures) and fig.agree(y.figures, x.figures)):
+    if not (fig.agree(x.figures, y.figures) and fig.agree(y.figures, x.figures)):
         return False
     return likelihood(a, b) >= model().threshold
 
@@ -194,11 +199,11 @@ def contradicts(a: str, b: str) -> bool:
     """However alike their words, the two sentences cannot say the same thing: one says that something
     did not happen (``lemmas.negated``), or they name other times of one kind (days of the week, months,
     dates or years: "in 1989" and "in 1996")."""
-    x, y = read(a), read(b)
-    if x.negated != y.negated:
+    (denied_a, when_a), (denied_b, when_b) = _marks(a), _marks(b)
+    if denied_a != denied_b:
         return True
-    kinds = {kind for kind, _ in x.when} & {kind for kind, _ in y.when}
-    return any(not {t for t in x.when if t[0] == kind} & y.when for kind in kinds)
+    kinds = {kind for kind, _ in when_a} & {kind for kind, _ in when_b}
+    return any(not {t for t in when_a if t[0] == kind} & when_b for kind in kinds)
 
 
 def _times(tokens: list[str]) -> frozenset[tuple[str, str]]:
