@@ -6,7 +6,8 @@ A story's score is one formula::
                    x (1 - OLD_WEIGHT x old share)
             + GROWTH_WEIGHT x min(new facts, GROWTH_CAP)  (a story that continues an earlier day's)
 
-``voices`` counts independent outlets: documents are one voice when they come from one outlet, or when
+``voices`` counts independent outlets: documents are one voice when they come from one outlet (its name or
+address, ``metadata.outlet_key``: "BBC News" and bbc.co.uk are one), or when
 one is a copy of the other's text (the same wire story republished: COPY of its word shingles in the
 other). ``languages`` counts the languages of the coverage; ``countries`` the countries its outlets'
 addresses name (country-code domains: bbc.co.uk, tengrinews.kz; a generic .com names none, and a story
@@ -24,6 +25,8 @@ import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from translate.metadata import outlet_key
 
 from .briefs import Brief
 from .stories import Story
@@ -67,7 +70,7 @@ def voices(documents: Sequence[str], briefs: Mapping[str, Brief], english: Mappi
 
     by_outlet: dict[str, str] = {}
     for d in documents:
-        outlet = (briefs[d].outlet or "").casefold()
+        outlet = outlet_key(briefs[d].outlet, briefs[d].url)
         if outlet:
             join(d, by_outlet.setdefault(outlet, d))
     runs = {d: shingles(english.get(d, "")) for d in documents}

@@ -7,7 +7,9 @@ shares: Pompeo, Помпео and بومبيو meet). A merge needs agreement on 
 one topic share names and background, not what their leads say happened), and in their openings where two
 documents are in one language (one topic's stories open on two happenings; a translation's wording of an
 opening is the translator's, so across languages the leads and names decide); documents with no English
-to compare need several shared names; documents dated more than ``DATE_GAP`` days apart never merge, and
+to compare need several shared names; documents dated more than ``DATE_GAP`` days apart never merge, nor
+do two documents of one outlet whose openings say nothing alike (an outlet's reports of one running story,
+its hearing and its verdict, tell two happenings: its background repeats, its openings do not), and
 nor do two groups of sources when every source of one names someone or somewhere that no source of the
 other names (look-alike events: two players' arrests, two earthquakes of one region), unless the other
 names no one of its own and both tell of one protagonist (a story that moved on: a second clinic).
@@ -30,8 +32,10 @@ from dataclasses import dataclass
 from pydantic import ConfigDict
 
 from translate.documents import TranslatedDocument
+from translate.metadata import outlet_key
 
 from . import facts as fx
+from . import paraphrase
 from .briefs import Brief, Citation, Point, Role, candidates
 from .citations import check
 from .junk import is_junk
@@ -147,7 +151,8 @@ def similarities(
     share (from NAMELESS when none to NAMELESS + 1 when all: look-alike events with other people and
     places stay apart), plus NAME_STEP for each shared name beyond MANY_NAMES; without English on both
     sides, the weighted overlap of their names when they share NAMES_ONLY or more; 0 for documents dated
-    more than DATE_GAP days apart. The English likeness shrinks when what neither document's lead (its first
+    more than DATE_GAP days apart, and for two documents of one outlet (``metadata.outlet_key``) whose
+    openings tell two happenings (``_one_happening``). The English likeness shrinks when what neither document's lead (its first
     LEAD sentences) says happened is found in the other's English (below SAME_LEAD), and when their openings
     (their first OPENING sentences, as ``lemmas.terms``) differ (below SAME_OPENING) in one language: two
     stories on one topic share names and background, and their leads tell two happenings. ``names``: each
@@ -166,6 +171,8 @@ def similarities(
     mass = [math.fsum(idf[t] for t in keys) for keys in names]
     dates = [_date(d) for d in docs]
     languages = [d.document.lang for d in docs]
+    outlets = [outlet_key(d.document.meta.outlet, d.document.meta.url) for d in docs]
+    opened = [list(dict.fromkeys(sentences))[:OPENING] for sentences in trusted]
     tokens = [(set(english[i]) if has_english[i] else set()) | {f"~{n}" for n in names[i]} for i in range(len(docs))]
     df = Counter(t for ts in tokens for t in ts)
     postings: dict[str, list[int]] = {}
@@ -195,6 +202,8 @@ def similarities(
                         likeness *= min(1.0, told / SAME_LEAD)
                         if languages[a] == languages[b]:
                             likeness *= _opened(openings[a], openings[b])
+                        if likeness and outlets[a] and outlets[a] == outlets[b] and not _one_happening(opened[a], opened[b]):
+                            likeness = 0.0
                     else:
                         likeness = named if len(names[a] & names[b]) >= NAMES_ONLY else 0.0
                 neighbours[a][b] = neighbours[b][a] = likeness
@@ -252,6 +261,11 @@ def group(docs: Sequence[TranslatedDocument], day: Lexicon | None = None) -> lis
         links[a].pop(b, None)
     _attach_alone(members, similarities_of)
     return sorted((sorted(m) for m in members.values()), key=lambda m: (-len(m), m[0]))
+
+
+def _one_happening(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two openings tell one happening: a sentence of each says one thing (``paraphrase.same``)."""
+    return any(paraphrase.same(x, y) for x in a for y in b)
 
 
 def _attach_alone(members: dict[int, list[int]], likeness: dict[int, dict[int, float]]) -> None:

@@ -14,7 +14,7 @@ from summarize.extractive import ExtractiveSummarizer
 from summarize.headlines import WORDS, from_lead, from_title
 from summarize.junk import is_junk, repair
 from translate import RunOptions
-from translate.metadata import written_date
+from translate.metadata import outlet_key, written_date
 from translate.models import Registry
 from translate.pipeline import prepare, translate_documents
 from translate.readers import read_documents
@@ -111,6 +111,22 @@ def test_jsonl_markdown_and_text_give_their_titles_outlets_and_dates(tmp_path):
 )
 def test_a_written_date_is_read_in_its_language_and_never_given_a_year_it_does_not_write(text, lang, date):
     assert written_date(text, lang) == date
+
+
+@pytest.mark.parametrize(
+    "outlets",
+    [
+        [("BBC News", None), ("BBC", None), ("bbc.co.uk", None), (None, "https://www.bbc.com/sport/athletics/123")],
+        [("The Washington Post", None), ("washingtonpost.com", None)],
+        [("Daily Mail", None), ("dailymail.co.uk", None)],
+        [("CNN", None), ("edition.cnn.com", None), (None, "https://edition.cnn.com/2026/12/04/world/x.html")],
+    ],
+    ids=["bbc", "washingtonpost", "dailymail", "cnn"],
+)
+def test_one_outlet_is_one_outlet_whether_named_or_addressed(outlets):
+    assert len({outlet_key(outlet, url) for outlet, url in outlets}) == 1
+    assert outlet_key("Reuters") != outlet_key("BBC News")
+    assert outlet_key(None, None) is None
 
 
 def test_a_year_mentioned_in_the_story_is_not_its_date(tmp_path):

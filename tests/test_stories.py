@@ -436,6 +436,37 @@ def test_two_stories_on_one_topic_stay_apart_and_each_is_whole(tmp_path, dated):
     assert sorted(groups, key=sorted) == sorted(({f"{event}-0", f"{event}-1"} for event in ONE_TOPIC), key=sorted)
 
 
+HEARING = (
+    "Greek sprinters Kostas Kenteris and Katerina Thanou will face a disciplinary hearing next month over their missed drugs "
+    "tests, the Greek athletics federation said. The hearing in Athens is set for 10 March, and a ruling is expected within a "
+    "week. The pair missed tests on the eve of the Athens Olympics in August and withdrew from the Games after a motorcycle "
+    "crash. The IAAF suspended both athletes in December. Their lawyer said they are innocent and will clear their names."
+)
+VERDICT = (
+    "Kostas Kenteris and Katerina Thanou have been cleared of avoiding drugs tests by an independent tribunal of the Greek "
+    "athletics federation. The three judges found no proof that they had dodged the testers on purpose. The Greek sprinters "
+    "missed tests on the eve of the Athens Olympics in August and withdrew from the Games after a motorcycle crash. The IAAF, "
+    "which suspended both athletes in December, said it would appeal. Their lawyer said they were innocent all along."
+)
+APPEAL = (
+    "Greek sprinters Kostas Kenteris and Katerina Thanou have been cleared of avoiding drugs tests by a tribunal of the Greek "
+    "athletics federation, and the IAAF says it will appeal. The IAAF said the tribunal's ruling was wrong and would go to the "
+    "Court of Arbitration for Sport. The sprinters missed tests before the Athens Olympics."
+)
+
+
+def test_one_outlets_reports_of_two_happenings_on_one_story_stay_apart_without_dates(tmp_path):
+    """Two reports of one outlet on one running story (the hearing is set; the verdict), undated: they share
+    their names and their background, but their openings tell two things. The outlet's next report on the
+    verdict opens with it again, and joins it, whether the outlet is named or given by its address."""
+    records = [
+        {"id": "hearing", "text": HEARING, "source": "BBC News"},
+        {"id": "verdict", "text": VERDICT, "source": "BBC News"},
+        {"id": "appeal", "text": APPEAL, "url": "https://www.bbc.co.uk/sport/athletics/4321"},
+    ]
+    assert sorted(stories_of(tmp_path, records), key=len) == [{"hearing"}, {"verdict", "appeal"}]
+
+
 def test_documents_with_no_english_are_listed_apart_and_never_a_story(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()

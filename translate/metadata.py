@@ -60,6 +60,28 @@ def agency(paragraphs: tuple[Paragraph, ...]) -> str | None:
     return next(name for name, aliases in AGENCIES.items() if found.group(0) in aliases)
 
 
+_OUTLET_WORDS = re.compile(r"^the\s+|\s+(?:news|online)$", re.I)
+
+
+def outlet_key(outlet: str | None, url: str | None = None) -> str | None:
+    """The publisher behind an outlet's name or address, as one key: its registered domain's name for an
+    address (``edition.cnn.com``: cnn; ``bbc.co.uk``: bbc, the public suffix list's reading), its name
+    less "The", "News" and "Online" and all but letters and digits otherwise ("BBC News": bbc; "The
+    Washington Post" and ``washingtonpost.com``: washingtonpost). The document's address stands in for
+    an outlet it does not name."""
+    from tld import Result, get_tld
+
+    written = (outlet or "").strip() or (url or "").strip()
+    if not written:
+        return None
+    if "." in written and not any(ch.isspace() for ch in written):
+        host = get_tld(written, as_object=True, fix_protocol=True, fail_silently=True)
+        if isinstance(host, Result) and host.domain:
+            return host.domain.casefold()
+    name = "".join(ch for ch in _OUTLET_WORDS.sub("", written.casefold()) if ch.isalnum())
+    return name or None
+
+
 def title_like(line: str) -> bool:
     """A line that reads as a headline: one line, a few words, letters, no sentence's full stop."""
     words = line.split()
