@@ -45,7 +45,7 @@ from .text import content_words, cosine, idf_weights, overlap, tfidf
 
 SAME_STORY = 0.20  # average likeness of two groups of documents from which they are one story (tuned on
 # the dev parts of the two labelled news sets of bench/quality.py: see docs/quality.md)
-ALONE = 0.09  # average likeness to a story from which a document left alone joins it (tuned likewise)
+ALONE = 0.07  # average likeness to a story from which a document left alone joins it (tuned likewise)
 NAMES_ONLY = 3  # shared names from which names alone make a likeness, for documents without English
 NAMELESS = 0.5  # the share of their English likeness two documents keep when they share no name
 MANY_NAMES = 4  # shared names beyond this each add NAME_STEP to a likeness: one event names the same people
