@@ -14,7 +14,8 @@ from summarize.extractive import ExtractiveSummarizer
 from summarize.headlines import WORDS, from_lead, from_title
 from summarize.junk import is_junk, repair
 from translate import RunOptions
-from translate.metadata import outlet_key, written_date
+from translate.documents import Paragraph
+from translate.metadata import agency, outlet_key, written_date
 from translate.models import Registry
 from translate.pipeline import prepare, translate_documents
 from translate.readers import read_documents
@@ -111,6 +112,22 @@ def test_jsonl_markdown_and_text_give_their_titles_outlets_and_dates(tmp_path):
 )
 def test_a_written_date_is_read_in_its_language_and_never_given_a_year_it_does_not_write(text, lang, date):
     assert written_date(text, lang) == date
+
+
+@pytest.mark.parametrize(
+    ("text", "credited"),
+    [
+        ("LONDON, Dec 3 (Reuters) - A strong earthquake shook the north of Japan.", "Reuters"),
+        ("NEW YORK (AP) - Rihanna is mourning the death of her cousin.", "AP"),
+        ("Police said the pirates were Somali and Yemeni, the BBC reported. A navy spokesman said no one was hurt.", None),
+        ("The gunman shot his bosses, killing a receptionist, officials told The Associated Press.", None),
+        ("Morsi's lawyer told AFP that he would appeal, as Reuters reported on Monday.", None),
+        ("The actor will join the hit BBC drama next year, a Reuters witness said.", None),
+        ("The comments come in a BBC documentary. (Reuters) - The minister resigned on Monday.", "Reuters"),
+    ],
+)
+def test_an_outlet_the_text_cites_is_not_its_credit(text, credited):
+    assert agency((Paragraph(0, text, "en"),)) == credited
 
 
 @pytest.mark.parametrize(

@@ -51,13 +51,29 @@ def _credits() -> re.Pattern[str]:
     return re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" if n[0].isalnum() else re.escape(n) for n in names))
 
 
+# An outlet's name written bare is a mention, not a credit, where English reports it as someone else's
+# source: "the BBC reported", "told The Associated Press", "a Reuters witness said", "on BBC One".
+_MENTIONED_AFTER = re.compile(r"\b(?:the|a|an|told|to|on|by|from|for|with|of|at|according to)\s*$", re.I)
+_MENTIONED_BEFORE = re.compile(
+    r"^(?:['’]s\b|\W{0,2}(?:reported|reports|report|says|said|quoted|cited|revealed|witness|reporter|correspondent|"
+    r"journalist|interview|show|series|programme|program|drama|documentary)\b)",
+    re.I,
+)
+
+
 def agency(paragraphs: tuple[Paragraph, ...]) -> str | None:
-    """The agency credited first in the document's opening paragraphs, by its usual name."""
+    """The agency credited first in the document's opening paragraphs, by its usual name: as a credit
+    writes it ("(AFP)", "TIRANA (Anadolu Agency) -", "KUNA"), not where the text cites it as another's
+    source ("the BBC reported", "told AFP")."""
     text = "\n".join(p.text for p in paragraphs[:3])
-    found = _credits().search(text)
-    if not found:
-        return None
-    return next(name for name, aliases in AGENCIES.items() if found.group(0) in aliases)
+    for found in _credits().finditer(text):
+        written = found.group(0)
+        if written[0].isalnum() and (
+            _MENTIONED_AFTER.search(text[max(0, found.start() - 16) : found.start()]) or _MENTIONED_BEFORE.match(text[found.end() :])
+        ):
+            continue
+        return next(name for name, aliases in AGENCIES.items() if written in aliases)
+    return None
 
 
 _OUTLET_WORDS = re.compile(r"^the\s+|\s+(?:news|online)$", re.I)
