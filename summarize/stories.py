@@ -152,11 +152,11 @@ def similarities(
     places stay apart), plus NAME_STEP for each shared name beyond MANY_NAMES; without English on both
     sides, the weighted overlap of their names when they share NAMES_ONLY or more; 0 for documents dated
     more than DATE_GAP days apart, and for two documents of one outlet (``metadata.outlet_key``) whose
-    openings tell two happenings (``_one_happening``). The English likeness shrinks when what neither document's lead (its first
-    LEAD sentences) says happened is found in the other's English (below SAME_LEAD), and when their openings
-    (their first OPENING sentences, as ``lemmas.terms``) differ (below SAME_OPENING) in one language: two
-    stories on one topic share names and background, and their leads tell two happenings. ``names``: each
-    document's ``document_names``, when the caller has them."""
+    openings tell two happenings (``_one_happening``). The English likeness shrinks when what neither
+    document's lead (its first LEAD sentences) says happened is found in the other's English (below
+    SAME_LEAD), and when their openings (their first OPENING sentences, as ``lemmas.terms``) differ
+    (below SAME_OPENING) in one language: two stories on one topic share names and background, and their
+    leads tell two happenings. ``names``: each document's ``document_names``, when the caller has them."""
     day = day or lexicon(docs)
     trusted = [trusted_english(d) for d in docs]
     bags = [content_words(" ".join(sentences)) for sentences in trusted]
