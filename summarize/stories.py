@@ -8,8 +8,9 @@ one topic share names and background, not what their leads say happened), and in
 documents are in one language (one topic's stories open on two happenings; a translation's wording of an
 opening is the translator's, so across languages the leads and names decide); documents with no English
 to compare need several shared names; documents dated more than ``DATE_GAP`` days apart never merge, nor
-do two documents of one outlet whose openings say nothing alike (an outlet's reports of one running story,
-its hearing and its verdict, tell two happenings: its background repeats, its openings do not), and
+do two documents of one outlet in one language whose openings say nothing alike (an outlet's reports of
+one running story, its hearing and its verdict, tell two happenings: its background repeats, its openings
+do not), and
 nor do two groups of sources when every source of one names someone or somewhere that no source of the
 other names (look-alike events: two players' arrests, two earthquakes of one region), unless the other
 names no one of its own and both tell of one protagonist (a story that moved on: a second clinic).
@@ -151,8 +152,9 @@ def similarities(
     share (from NAMELESS when none to NAMELESS + 1 when all: look-alike events with other people and
     places stay apart), plus NAME_STEP for each shared name beyond MANY_NAMES; without English on both
     sides, the weighted overlap of their names when they share NAMES_ONLY or more; 0 for documents dated
-    more than DATE_GAP days apart, and for two documents of one outlet (``metadata.outlet_key``) whose
-    openings tell two happenings (``_one_happening``). The English likeness shrinks when what neither
+    more than DATE_GAP days apart, and for two documents of one outlet (``metadata.outlet_key``) in one
+    language whose openings tell two happenings (``_one_happening``; an outlet's editions of one report
+    in two languages open in two translators' words). The English likeness shrinks when what neither
     document's lead (its first LEAD sentences) says happened is found in the other's English (below
     SAME_LEAD), and when their openings (their first OPENING sentences, as ``lemmas.terms``) differ
     (below SAME_OPENING) in one language: two stories on one topic share names and background, and their
@@ -202,8 +204,8 @@ def similarities(
                         likeness *= min(1.0, told / SAME_LEAD)
                         if languages[a] == languages[b]:
                             likeness *= _opened(openings[a], openings[b])
-                        if likeness and outlets[a] and outlets[a] == outlets[b] and not _one_happening(opened[a], opened[b]):
-                            likeness = 0.0
+                            if likeness and outlets[a] and outlets[a] == outlets[b] and not _one_happening(opened[a], opened[b]):
+                                likeness = 0.0  # one outlet's reports of two happenings
                     else:
                         likeness = named if len(names[a] & names[b]) >= NAMES_ONLY else 0.0
                 neighbours[a][b] = neighbours[b][a] = likeness

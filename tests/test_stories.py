@@ -467,6 +467,32 @@ def test_one_outlets_reports_of_two_happenings_on_one_story_stay_apart_without_d
     assert sorted(stories_of(tmp_path, records), key=len) == [{"hearing"}, {"verdict", "appeal"}]
 
 
+AA_ENGLISH = (
+    "NUR-SULTAN (Anadolu Agency) - The world should shelter Uighurs and ethnic Kazakhs who flee China, US Secretary of State "
+    "Mike Pompeo said on Sunday during a visit to Kazakhstan.\n\nPompeo met Kazakh Foreign Minister Mukhtar Tleuberdi in the "
+    "capital, and the two held a joint news conference afterwards.\n\nPompeo said Washington welcomed President Kassym-Jomart "
+    "Tokayev's reform programme for the economy and democracy, and thanked Kazakhstan for its work for peace in Afghanistan."
+    "\n\nHe said the two had discussed the fate of more than a million Uighurs and Kazakhs held in camps in China, and urged "
+    "all countries to join the call to end the pressure.\n"
+)
+
+
+def test_one_outlets_editions_of_a_report_in_two_languages_are_one_story(tmp_path):
+    """Anadolu Agency's Albanian report (a seed) and its English edition, opening in other words: two
+    translators' openings never read alike, so one outlet's two languages are compared as two outlets'."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    albanian = next(SEEDS.glob("000_*"))
+    (inputs / albanian.name).write_bytes(albanian.read_bytes())
+    (inputs / "aa_english.txt").write_text(AA_ENGLISH, encoding="utf-8")
+    registry = Registry()
+    translators = {"nllb-200-distilled-600M": ReferenceTranslator(registry.get("nllb-200-distilled-600M"))}
+    day = BriefOptions(date=dt.date(2019, 12, 23))
+    result = brief_files([inputs], tmp_path / "out", day, RunOptions(use_cache=False), translators=translators)
+    assert {d.document.meta.outlet for d in result.briefing.documents} == {"Anadolu Agency"}
+    assert [set(s.documents) for s in result.briefing.stories] == [{albanian.stem, "aa_english"}]
+
+
 def test_documents_with_no_english_are_listed_apart_and_never_a_story(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
