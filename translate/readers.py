@@ -349,13 +349,15 @@ def _feed(data: bytes, label: str, web: _Web) -> Iterator[_Text | InputError]:
 
 def _entries(feed: Any, label: str, web: _Web) -> Iterator[_Text | InputError]:
     """Every item of a feed: from its own content where that is the whole article, else from its link;
-    the item's title, author and date and the feed's title (the outlet) are the document's metadata."""
-    outlet = _field(feed.feed.get("title"))
+    the item's title, author and date are the document's metadata, and its outlet is the one the item
+    names as its source (an aggregator's feed: ``<source url="...">Reuters</source>``), else the feed's title."""
+    feed_outlet = _field(feed.feed.get("title"))
     for number, entry in enumerate(feed.entries, start=1):
         link = _field(entry.get("link"))
         when = entry.get("published") or entry.get("updated")
         date = iso_date(when) or _struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
         author = _field((entry.get("author_detail") or {}).get("name") or entry.get("author"))
+        outlet = _field((entry.get("source") or {}).get("title")) or feed_outlet
         meta = Metadata(outlet=outlet, author=author, date=date, date_from="metadata" if date else None, url=link)
         title = _field(entry.get("title"))
         name = _url_name(link) if link else f"{Path(label).stem}-{number}"
