@@ -116,7 +116,8 @@ def test_rss_file_items_are_fetched_with_the_feed_metadata(site, tmp_path):
 
 def test_an_aggregators_items_keep_the_outlets_they_name_as_their_source(site, tmp_path):
     """A news aggregator's feed (Google News and the like) names each item's outlet in ``<source>``: those
-    are the outlets, one voice each, not the aggregator; an item without one keeps the feed's title."""
+    are the outlets, one voice each, not the aggregator. An item of another site that names none is
+    named by its page; the feed's title names only the feed's own items."""
     for path in ("/a.html", "/b.html", "/c.html"):
         site.page(path, path)
     sources = ('<source url="https://www.reuters.com">Reuters</source>', '<source url="https://apnews.com">AP News</source>', "")
@@ -124,13 +125,12 @@ def test_an_aggregators_items_keep_the_outlets_they_name_as_their_source(site, t
         f"<item><title>Item {n}</title><link>{site.base}/{name}.html</link>{source}</item>"
         for n, (name, source) in enumerate(zip("abc", sources, strict=True), start=1)
     )
-    (tmp_path / "top.rss").write_text(
-        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Top stories - News Aggregator</title>{items}</channel></rss>',
-        encoding="utf-8",
-    )
+    channel = "<title>Top stories - News Aggregator</title><link>https://aggregator.example/</link>"
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel>{channel}{items}</channel></rss>'
+    (tmp_path / "top.rss").write_text(feed, encoding="utf-8")
     docs, errors = read([tmp_path / "top.rss"], fetcher(tmp_path))
     assert errors == []
-    assert [d.meta.outlet for d in docs] == ["Reuters", "AP News", "Top stories - News Aggregator"]
+    assert [d.meta.outlet for d in docs] == ["Reuters", "AP News", "Page Site"]
 
 
 def test_atom_file_reads_full_content_from_the_feed_and_fetches_the_rest(site, tmp_path):

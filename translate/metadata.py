@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from .documents import Document, Metadata, Paragraph
 
@@ -84,7 +85,7 @@ def outlet_key(outlet: str | None, url: str | None = None) -> str | None:
     address (``edition.cnn.com``: cnn; ``bbc.co.uk``: bbc, the public suffix list's reading), its name
     less "The", "News" and "Online" and all but letters and digits otherwise ("BBC News": bbc; "The
     Washington Post" and ``washingtonpost.com``: washingtonpost). The document's address stands in for
-    an outlet it does not name."""
+    an outlet it does not name; a host off the public suffix list (an IP address) is its own key."""
     from tld import Result, get_tld
 
     written = (outlet or "").strip() or (url or "").strip()
@@ -94,6 +95,9 @@ def outlet_key(outlet: str | None, url: str | None = None) -> str | None:
         host = get_tld(written, as_object=True, fix_protocol=True, fail_silently=True)
         if isinstance(host, Result) and host.domain:
             return host.domain.casefold()
+        address = urlsplit(written if "://" in written else f"//{written}").hostname
+        if address:
+            return address  # a host no public suffix names (an IP address, a local name): the host itself
     name = "".join(ch for ch in _OUTLET_WORDS.sub("", written.casefold()) if ch.isalnum())
     return name or None
 

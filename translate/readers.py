@@ -21,7 +21,7 @@ from charset_normalizer import from_bytes
 
 from .documents import Document, Metadata, Paragraph
 from .errors import InputError, InputStatus
-from .metadata import is_date_line, iso_date, title_like
+from .metadata import is_date_line, iso_date, outlet_key, title_like
 from .segment import split_paragraphs
 from .web import Fetcher, Page, is_url
 
@@ -349,15 +349,20 @@ def _feed(data: bytes, label: str, web: _Web) -> Iterator[_Text | InputError]:
 
 def _entries(feed: Any, label: str, web: _Web) -> Iterator[_Text | InputError]:
     """Every item of a feed: from its own content where that is the whole article, else from its link;
-    the item's title, author and date are the document's metadata, and its outlet is the one the item
-    names as its source (an aggregator's feed: ``<source url="...">Reuters</source>``), else the feed's title."""
+    the item's title, author and date are the document's metadata. Its outlet is the one the item names
+    as its source (an aggregator's feed: ``<source url="...">Reuters</source>``), else the feed's title
+    where the item is the feed's own (no link, or a link to the feed's site); an item linking elsewhere
+    without naming its source is named by its page."""
     feed_outlet = _field(feed.feed.get("title"))
+    feed_link = _field(feed.feed.get("link"))  # an Atom feed without one gets its id here ("urn:...")
+    feed_site = outlet_key(None, feed_link) if feed_link and is_url(feed_link) else None
     for number, entry in enumerate(feed.entries, start=1):
         link = _field(entry.get("link"))
         when = entry.get("published") or entry.get("updated")
         date = iso_date(when) or _struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
         author = _field((entry.get("author_detail") or {}).get("name") or entry.get("author"))
-        outlet = _field((entry.get("source") or {}).get("title")) or feed_outlet
+        own = link is None or feed_site is None or outlet_key(None, link) == feed_site
+        outlet = _field((entry.get("source") or {}).get("title")) or (feed_outlet if own else None)
         meta = Metadata(outlet=outlet, author=author, date=date, date_from="metadata" if date else None, url=link)
         title = _field(entry.get("title"))
         name = _url_name(link) if link else f"{Path(label).stem}-{number}"
