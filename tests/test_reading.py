@@ -119,6 +119,8 @@ def test_a_written_date_is_read_in_its_language_and_never_given_a_year_it_does_n
     [
         ("LONDON, Dec 3 (Reuters) - A strong earthquake shook the north of Japan.", "Reuters"),
         ("NEW YORK (AP) - Rihanna is mourning the death of her cousin.", "AP"),
+        ("By Associated Press\nA storm hit the coast of Texas on Monday.", "AP"),
+        ("Video provided by Reuters. A storm hit the coast of Texas on Monday.", None),
         ("Police said the pirates were Somali and Yemeni, the BBC reported. A navy spokesman said no one was hurt.", None),
         ("The gunman shot his bosses, killing a receptionist, officials told The Associated Press.", None),
         ("Morsi's lawyer told AFP that he would appeal, as Reuters reported on Monday.", None),

@@ -53,8 +53,9 @@ def _credits() -> re.Pattern[str]:
 
 
 # An outlet's name written bare is a mention, not a credit, where English reports it as someone else's
-# source: "the BBC reported", "told The Associated Press", "a Reuters witness said", "on BBC One".
-_MENTIONED_AFTER = re.compile(r"\b(?:the|a|an|told|to|on|by|from|for|with|of|at|according to)\s*$", re.I)
+# source: "the BBC reported", "told The Associated Press", "a Reuters witness said", "on BBC One",
+# "provided by Reuters" (but "By Reuters" opening a line is a byline).
+_MENTIONED_AFTER = re.compile(r"(?:\b(?:the|a|an|told|to|on|from|for|with|of|at|according to)|\S[ \t]+by)\s*$", re.I)
 _MENTIONED_BEFORE = re.compile(
     r"^(?:['’]s\b|\W{0,2}(?:reported|reports|report|says|said|quoted|cited|revealed|witness|reporter|correspondent|"
     r"journalist|interview|show|series|programme|program|drama|documentary)\b)",
