@@ -163,9 +163,11 @@ def similarities(
     trusted = [trusted_english(d) for d in docs]
     bags = [content_words(" ".join(sentences)) for sentences in trusted]
     english = tfidf(bags)
-    lead_bags = [[w for sentence in list(dict.fromkeys(sentences))[:LEAD] for w in _happened(sentence)] for sentences in trusted]
+    distinct = [list(dict.fromkeys(sentences)) for sentences in trusted]  # a title repeated on the page counts once
+    lead_bags = [[w for sentence in first[:LEAD] for w in _happened(sentence)] for first in distinct]
     leads = tfidf(lead_bags + bags)[: len(docs)]  # weighed with the documents' idf, so a lead compares with a whole document
-    opening_bags = [terms(" ".join(list(dict.fromkeys(sentences))[:OPENING])) for sentences in trusted]
+    opened = [first[:OPENING] for first in distinct]
+    opening_bags = [terms(" ".join(opening)) for opening in opened]
     openings = tfidf(opening_bags + [terms(" ".join(sentences)) for sentences in trusted])[: len(docs)]  # likewise
     has_english = [len(bag) >= ENGLISH_WORDS for bag in bags]
     names = names or [document_names(d, day) for d in docs]
@@ -174,7 +176,6 @@ def similarities(
     dates = [_date(d) for d in docs]
     languages = [d.document.lang for d in docs]
     outlets = [outlet_key(d.document.meta.outlet, d.document.meta.url) for d in docs]
-    opened = [list(dict.fromkeys(sentences))[:OPENING] for sentences in trusted]
     tokens = [(set(english[i]) if has_english[i] else set()) | {f"~{n}" for n in names[i]} for i in range(len(docs))]
     df = Counter(t for ts in tokens for t in ts)
     postings: dict[str, list[int]] = {}
