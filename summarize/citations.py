@@ -1,7 +1,7 @@
 """Checking a point against the paragraphs it cites.
 
-The score is the share of the point's terms (content words as lemmas, ``lemmas``; and all of its numbers)
-found in the cited English:
+The score is the share of the point's terms (content words as lemmas, ``lemmas``; and all of its numbers, a
+quantity however the source writes it: ``figures``) found in the cited English:
 a point that says something its source does not say brings words (names, figures, claims) that are not
 there. It is the precision side of ROUGE-1 over content words, which is what "the source supports this
 line" means for a summary line; an extractive point scores 1.0 by construction.
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from translate.documents import TranslatedDocument
 from translate.guards import numbers
 
+from . import figures as fig
 from .briefs import Citation, Point, Role
 from .lemmas import terms
 
@@ -46,15 +47,17 @@ def reporting() -> frozenset[str]:
 
 
 def support(point: str, cited: str, figures: bool = True) -> float:
-    """The share of the point's terms (less reporting words) the cited English holds; 0 for a
-    point with a figure the source does not give (unless ``figures`` is False: figures are then compared
-    apart)."""
+    """The share of the point's terms (less reporting words) the cited English holds, a figure however
+    it writes it ("1 million" as "one million"); 0 for a point with a figure the source does not give
+    (unless ``figures`` is False: figures are then compared apart)."""
     said = set(terms(point)) - reporting()
     if not said or not cited:
         return 0.0
-    if figures and numbers(point) - numbers(cited):
+    digits = numbers(point)
+    given = {n for f in fig.figures(point) if fig.within((f,), fig.figures(cited)) for n in numbers(f.written)} if digits else set()
+    if figures and digits - numbers(cited) - given:
         return 0.0  # a figure the source does not give
-    return round(len(said & set(terms(cited))) / len(said), 4)
+    return round(len(said & (set(terms(cited)) | given)) / len(said), 4)
 
 
 def check(

@@ -5,7 +5,9 @@ lemmas, ``lemmas``, less its names and people's titles), its names (keys that me
 figures. Two statements of different documents state the same fact when neither denies what the other
 says or names another day, they share a name where both name someone, their figures do not contradict
 each other, and either each holds enough of what the other says happened (checked both ways, so a
-sentence that merely shares a title or a name with another does not count; one may add a detail) or the
+sentence that merely shares a title or a name with another does not count; one may add a detail), or they
+give one telling quantity of one thing and name the same people or place ("the fate of more than 1 million
+Uyghurs", "the plight of the more than one million Uighur Muslims": ``figures.anchored``), or the
 paraphrase model reads them as saying the same thing in other words (``paraphrase``). A sentence that
 quotes several states each of them: a source that quotes one of them states that fact with it.
 Statements that say the same thing with different figures for the same quantity are one fact on which
@@ -132,13 +134,16 @@ def same_fact(a: Statement, b: Statement, weight: dict[str, float] | None = None
 def _states(a: Statement, b: Statement, weight: dict[str, float] | None) -> bool:
     """Two sentences state one fact: neither denies what the other says or names another day
     (``paraphrase.contradicts``), and either each holds enough of what the other says happened
-    (``_covers``: one may say more, as a reporter adds a detail) or the paraphrase model reads them as
-    saying the same thing in other words (``paraphrase``)."""
+    (``_covers``: one may say more, as a reporter adds a detail), or they give one telling quantity of
+    one thing and share a name (``figures.anchored``: numbers and names anchor a fact whatever its words),
+    or the paraphrase model reads them as saying the same thing in other words (``paraphrase``)."""
     if paraphrase.contradicts(a.candidate.text, b.candidate.text):
         return False  # one says it did not happen, or names another day
     named = a.names & b.names
     if _covers(a, b, weight):
         return True
+    if named and fig.anchored(a.figures, b.figures):
+        return True  # one telling quantity of one thing, of the same people or place: one fact in other words
     return bool(named or not (a.names and b.names)) and paraphrase.same(a.candidate.text, b.candidate.text)
 
 

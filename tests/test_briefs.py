@@ -86,3 +86,11 @@ def test_who_reported_a_fact_is_not_part_of_what_a_citation_must_hold():
     reported = "Thousands fled the floods in northern Albania, the ministry reported."
     assert support(said, reported) == support(reported, said) == 1.0
     assert support("Thousands fled the floods in northern Albania.", "The ministry reported heavy rain.") < SUPPORTED
+
+
+def test_a_citation_gives_a_figure_however_it_writes_it():
+    point = "More than 1 million people fled the floods, and aid cost $449,000."
+    assert support(point, "More than one million people fled the floods, and aid cost 449 thousand dollars.") == 1.0
+    assert support(point, "More than one million people fled the floods, and aid cost $500,000.") == 0.0  # another sum
+    years = ("The floods of 2019 drove 2 million from home.", "The floods of 2018 drove two million from home.")
+    assert support(*years) == 0.0  # a year is no quantity: it is compared as written
