@@ -33,7 +33,7 @@ from . import paraphrase
 from .briefs import Candidate
 from .citations import AGREES, reporting, support
 from .lemmas import terms
-from .names import NOT_NAMES, Lexicon, latin_names, marked_names, name_keys, spelling, without
+from .names import ABBREVIATIONS, NOT_NAMES, Lexicon, latin_names, marked_names, name_keys, spelling, without
 from .text import content_words
 
 COVERS = 0.25  # share of what a statement says happened that the other must hold ...
@@ -85,7 +85,7 @@ def statement(doc: str, candidate: Candidate, day: Lexicon) -> Statement:
     opening = _opening_name(text, day)
     if opening:
         named.add(opening.casefold())
-    left_out = TITLES | reporting()
+    left_out = TITLES | ABBREVIATIONS | reporting()
     what = frozenset(w for w in terms(without(text, named)) if w not in left_out and not w.isdigit())  # figures apart
     keys = name_keys([text], day) | ({spelling(opening)} if opening else set())
     as_names = frozenset(terms(" ".join(m.group() for m in _TOKEN.finditer(text) if m.group().casefold() in named)))

@@ -2,7 +2,7 @@
 
 A word counts as a name when the text marks it as one: a capitalised word that does not open its
 sentence, or one that does but is followed by another (``Mike Pompeo said``), or an acronym; never a
-function word, a title, a weekday or a month (``NOT_NAMES``). A name's key is its Latin spelling
+function word, a title, a weekday or a month, written out or abbreviated ("Nov.", "Gen.": ``NOT_NAMES``). A name's key is its Latin spelling
 (``pompeo``, ``tleuber``): spellings keep their vowels, so ``Persson`` and ``Prison`` stay apart.
 
 Scripts that write other than Latin reach those keys through a consonant skeleton: ``Помпео`` and
@@ -21,7 +21,10 @@ from anyascii import anyascii
 from .text import STOPWORDS
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-NOT_NAMES = STOPWORDS | frozenset(
+ABBREVIATIONS = frozenset(  # of months ("Nov. 5") and of titles ("Gen. Pinochet", "Sen. Warren"): neither names nor news
+    "jan feb mar apr jun jul aug sep sept oct nov dec gen lt col sgt maj capt adm cmdr gov sen rep rev prof jr sr".split()
+)
+NOT_NAMES = frozenset(
     """mr mrs ms dr sir president minister ministry secretary state states prime chief general official officials spokesperson
     spokesman spokeswoman department government police army court university news agency house senate party council
     committee republic union national international foreign affairs north south east west central northern southern eastern
@@ -29,7 +32,7 @@ NOT_NAMES = STOPWORDS | frozenset(
     october november december the a an he she it we they i his her its our their this that these those but and or in on at
     for to of with by from as after before when while if what who why how there here then today yesterday tomorrow also
     some many all most more no not yes however meanwhile earlier later asked speaking according""".split()
-)
+).union(STOPWORDS, ABBREVIATIONS)
 SKELETON_CONSONANTS = 5
 MIN_SKELETON = 3  # a shorter skeleton meets too many words to stand for a name
 _SKELETON_MAP = str.maketrans({"p": "b", "v": "f", "q": "k", "c": "k", "x": "ks", "g": "k", "j": "k"})

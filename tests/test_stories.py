@@ -137,6 +137,8 @@ def test_events_weeks_apart_never_merge_and_template_strings_tie_nothing(tmp_pat
 def test_names_are_what_capitals_mark_and_keys_do_not_collide_on_common_words():
     assert marked_names("Police said the man met Mike Pompeo in Nur-Sultan.") == ["Mike", "Pompeo", "Nur", "Sultan"]
     assert marked_names("Persson was taken to prison.") == []  # a capital that only opens the sentence marks nothing
+    # an abbreviated month or title is no name: two reports dated "Nov." or citing "Sen." someone share nothing by it
+    assert marked_names("On Nov. 5 Gen. Augusto Pinochet met Sen. Smith and Rep. Jones.") == ["Augusto", "Pinochet", "Smith", "Jones"]
     assert name_keys(["They met Persson."], Lexicon([])) != name_keys(["They met Prison Director Brown."], Lexicon([]))
     day = Lexicon(latin_names(["Mike Pompeo met Kassym-Jomart Tokayev in Nur-Sultan."]))
     assert {"pompeo", "tokayev"} <= name_keys(["Майк Помпео Тоқаевпен кездесті"], day)
