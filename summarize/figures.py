@@ -133,7 +133,11 @@ _MEASURES = frozenset({*_CURRENCY_SIGNS.values(), *_CURRENCY_WORDS.values(), "%"
 
 
 def _one_thing(x: str, y: str) -> bool:
-    return x == y or (not x or not y) or skeleton(x) == skeleton(y)
+    """Two figures count one thing: the same, or one name spelt two ways (its first letter and its
+    consonants: "uyghur", "uighur"), or one of them says nothing of what it counts."""
+    if x == y or not x or not y:
+        return True
+    return x.isalpha() and y.isalpha() and x[0] == y[0] and skeleton(x) == skeleton(y) != ""
 
 
 def within(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
