@@ -115,6 +115,21 @@ def test_a_written_date_is_read_in_its_language_and_never_given_a_year_it_does_n
 
 
 @pytest.mark.parametrize(
+    "head, date",
+    [
+        ("Posted: March 14th, 2013", "2013-03-14"),
+        ("posted at 10:04 am on May 14, 2013", "2013-05-14"),
+        ("Published 12:17 am, Monday, September 16, 2013", "2013-09-16"),
+        ("California Earthquake Today 2013 Erupts Outside Sacramento", None),  # "Today" is no date written
+        ("Bettie Page, the 1950s pin-up queen who died on Thursday, will be remembered", None),  # nor "the 1950s ... Thursday"
+        ("Page was born on April 22, 1923, in Nashville, Tenn.", None),  # a date the story tells, not its dateline
+    ],
+)
+def test_a_dateline_gives_the_date_it_writes_and_a_story_s_own_dates_give_none(head, date):
+    assert written_date(head, "en", dateline=True) == date
+
+
+@pytest.mark.parametrize(
     ("text", "credited"),
     [
         ("LONDON, Dec 3 (Reuters) - A strong earthquake shook the north of Japan.", "Reuters"),

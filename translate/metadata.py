@@ -19,7 +19,7 @@ from .documents import Document, Metadata, Paragraph
 TITLE_WORDS = 24  # a first line longer than this is a lead, not a title
 DATE_HEAD = 100  # characters at a paragraph's start where a dateline's date stands
 DATE_PARAGRAPHS = 3  # paragraphs from the start where a dateline may stand
-DATELINE_WORDS = 2  # lower-case words a dateline's date may follow ("date 2019-12-22"; "Më 2 shkurt 2020")
+DATELINE_WORDS = 1  # lower-case words a dateline's date may follow besides "posted", "at", "on" and the like ("më 2 shkurt 2020")
 
 # Agencies and outlets as news credits them in the text, in the scripts of the news they appear in.
 AGENCIES: dict[str, tuple[str, ...]] = {
@@ -142,11 +142,14 @@ def written_date(text: str, lang: str, dateline: bool = False) -> str | None:
     if not _YEAR.search(plain):
         return None  # dateparser would fill in a year: none is ever invented
     for written, value in _dates(plain, lang):
-        if not _YEAR.search(written) or not 1800 <= value.year <= 2100:
-            continue
+        if str(value.year) not in _YEAR.findall(written) or not 1800 <= value.year <= 2100:
+            continue  # a year it does not write ("Today 2013" read as today, "the 1950s ... on Thursday")
         before = plain[: max(plain.find(written), 0)]
-        if dateline and sum(1 for word in before.split() if word[:1].islower()) > DATELINE_WORDS:
-            continue
+        if (
+            dateline
+            and sum(1 for word in re.findall(r"[^\W\d_]+", before) if word[:1].islower() and word not in _DATE_WORDS) > DATELINE_WORDS
+        ):
+            continue  # a date the story tells ("Page was born on April 22, 1923"), not its dateline
         return value.date().isoformat()
     return None
 
