@@ -34,6 +34,11 @@ _ENGLISH = re.compile(
     r"|\(?(?:the )?end\)?\s*\.?|ends|-30-|#{3}|\*{3}"
     r"|\(?[a-z]{1,4}(?:\s?/\s?[a-z]{1,4})+\)?\s*\.?"
     r"|(?:updated|published|posted|last (?:updated|modified))\b.{0,40}"
+    # a page's chrome that extraction glues into a line: "Advertisement Continue reading the main story", "Image copyright
+    # Getty Images Image caption ...", "(AP Photo/...)", "Like us on Facebook ...", a share row before a caption
+    r"|.*\bcontinue reading the main story\b.*|image (?:copyright|caption)\b.*|\((?:[\w.]+ )?photos?\b[^()]*\)\.?"
+    r"|like us on facebook\b.*|follow [\w .'’@-]{1,60} on (?:twitter|facebook|instagram)\b.*|facebook twitter pinterest\b.*"
+    r"|.*\bskip in skip x embed x share\b.*|[\w .'’/-]{0,60}\bvia getty images"
     r")$",
     re.I,
 )

@@ -203,6 +203,11 @@ def test_a_document_far_from_the_briefings_day_says_when_it_was_published(tmp_pa
         ("Sign up for our daily newsletter", None),
         ("(END)", None),
         ("(ag/rm)", None),
+        ("Advertisement Continue reading the main story", None),  # a page's chrome, glued into one line
+        ("Image copyright Getty Images Image caption The pair have been friends for over 20 years", None),
+        ("(AP Photo/Thibault Camus, File)", None),
+        ("Follow USA TODAY reporter Mike Snider on Twitter: @MikeSnider.", None),
+        ("Facebook Twitter Pinterest China's first lunar probe lifts off from its launch pad in Xichang.", None),
         ("About 4 years ago on KUNA", "حوالي ٤ سنوات فى كونا"),  # Arabic
         ("x y z w", "(النهاية)"),
         ("x y z w", "شارك الخبر على"),
@@ -222,6 +227,7 @@ def test_what_is_not_news_is_never_a_point(english, source):
     [
         "US Secretary of State Mike Pompeo has commended Kazakhstan for its help to refugees.",
         "By the end of the year the government plans to open 20 schools.",
+        "He posted a photo of the flooded street on Twitter and Facebook.",
         "Pompeo i cili ndodhet në kryeqytetin e Kazakistanit, Nur Sultan, u takua me homologun e tij.",
     ],
 )
