@@ -2,8 +2,9 @@
 
 A word counts as a name when the text marks it as one: a capitalised word that does not open its
 sentence, or one that does but is followed by another (``Mike Pompeo said``), or an acronym; never a
-function word, a title, a weekday or a month, written out or abbreviated ("Nov.", "Gen.": ``NOT_NAMES``). A name's key is its Latin spelling
-(``pompeo``, ``tleuber``): spellings keep their vowels, so ``Persson`` and ``Prison`` stay apart.
+function word, a title, a weekday or a month, written out or abbreviated ("Nov.", "Gen.": ``NOT_NAMES``).
+A name's key is its Latin spelling (``pompeo``, ``tleuber``): spellings keep their vowels, so ``Persson``
+and ``Prison`` stay apart.
 
 Scripts that write other than Latin reach those keys through a consonant skeleton: ``Помпео`` and
 ``بومبيو`` both give ``bmb``, as ``Pompeo`` does, and a word of such a script takes the keys of the day's

@@ -137,19 +137,20 @@ def _dates(text: str, lang: str) -> list[tuple[str, dt.datetime]]:
 def written_date(text: str, lang: str, dateline: bool = False) -> str | None:
     """The first full date ``text`` writes (day, month and a year it writes out), as YYYY-MM-DD. With
     ``dateline``, only a date where a dateline puts it: before the sentence's words begin ("TIRANA,
-    12 November 2026 (AA) -"), not one the story mentions ("since September 11, 2001")."""
+    12 November 2026 (AA) -", "Posted at 10:04 am on May 14, 2013"), not one the story tells ("since
+    September 11, 2001", "Page was born on April 22, 1923")."""
     plain = ascii_digits(text)
     if not _YEAR.search(plain):
         return None  # dateparser would fill in a year: none is ever invented
     for written, value in _dates(plain, lang):
-        if str(value.year) not in _YEAR.findall(written) or not 1800 <= value.year <= 2100:
+        if str(value.year) not in _YEAR.findall(written):
             continue  # a year it does not write ("Today 2013" read as today, "the 1950s ... on Thursday")
         before = plain[: max(plain.find(written), 0)]
         if (
             dateline
             and sum(1 for word in re.findall(r"[^\W\d_]+", before) if word[:1].islower() and word not in _DATE_WORDS) > DATELINE_WORDS
         ):
-            continue  # a date the story tells ("Page was born on April 22, 1923"), not its dateline
+            continue  # the story's words come before it: a date it tells, not its dateline
         return value.date().isoformat()
     return None
 
