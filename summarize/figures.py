@@ -116,20 +116,15 @@ def near(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
     return not differing or any(max(abs(x.value), abs(y.value)) < APART * min(abs(x.value), abs(y.value)) for x, y in differing)
 
 
-ANCHOR = 1000.0  # a count from which one quantity of one thing in two sentences tells that they report one fact
+ANCHOR = 1000.0  # a quantity from which one figure of one thing in two sentences tells that they report one fact
 
 
 def anchored(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
-    """The two state one telling quantity of one thing: a sum of money, a share, or a count of ANCHOR or
-    more ("more than 1 million Uyghurs", "the more than one million Uighur"), where both say what it counts
-    of the same thing, a word spelt alike or two spellings of one name (``names.skeleton``). Small counts
-    ("2 women", "3 people") recur in unrelated sentences; a million of one people does not."""
-    return any(
-        _close(x.value, y.value) and (x.value >= ANCHOR or x.counts in _MEASURES) and _one_thing(x.counts, y.counts) for x in a for y in b
-    )
-
-
-_MEASURES = frozenset({*_CURRENCY_SIGNS.values(), *_CURRENCY_WORDS.values(), "%"})
+    """The two state one telling quantity of one thing: ANCHOR or more ("more than 1 million Uyghurs",
+    "the more than one million Uighur"; "$425 million"), where both say what it counts of the same thing,
+    a word spelt alike or two spellings of one name (``_one_thing``). Small counts and shares ("2 women",
+    "3%") recur in unrelated sentences; a million of one people does not."""
+    return any(_close(x.value, y.value) and x.value >= ANCHOR and _one_thing(x.counts, y.counts) for x in a for y in b)
 
 
 def _one_thing(x: str, y: str) -> bool:
