@@ -40,6 +40,7 @@ COVERS = 0.25  # share of what a statement says happened that the other must hol
 COVERED = 0.2  # ... and of what the other says that it must hold, for the two to state one fact
 MIN_SHARED = 2  # words of what happened two statements share at the least (1 when they share 2 names or more)
 TITLES = frozenset("presid minist secret spokes offici admini direct chief genera govern depart agency foreig state counte".split())
+WHEN = frozenset("year last week month day today yester tomorr quarte ago next early late time previo".split())  # when, not what
 COMMON = 0.5  # a word in more than this share of the story's statements does not pair statements
 WIDELY = 0.4  # a term in this share of a story's documents (2 at the least) is what many of its sources write
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # a word as ``names`` reads one: "Kazakhstan's", "Nur" of "Nur-Sultan"
@@ -152,8 +153,8 @@ def _covers(a: Statement, b: Statement, weight: dict[str, float] | None) -> bool
     merely shares a title or a name with another does not count), and names the same people where both
     name someone, unless what happened matches closer."""
     shared, named = a.words & b.words, a.names & b.names
-    if len(shared) < (1 if len(named) >= 2 else MIN_SHARED):
-        return False
+    if len(shared) < (1 if len(named) >= 2 else MIN_SHARED) or shared <= WHEN:
+        return False  # too little in common, or only when it happened ("last year")
 
     def mass(words: frozenset[str]) -> float:
         return math.fsum(weight.get(w, 1.0) for w in words) if weight else float(len(words))

@@ -548,6 +548,7 @@ REFUSED = [  # the same words saying something else: a negation, another figure,
     ("About 1,500 protesters gathered outside the parliament in Tbilisi.", "Some 1,500 police officers guarded the parliament in Tbilisi."),
     ("More than 1 million Uyghurs are held in camps in Xinjiang.", "More than 2 million Uyghurs are held in camps in Xinjiang."),
     ("The storm left 3 people dead in Manila on Friday.", "Rescuers pulled 3 people alive from the rubble in Manila."),
+    ("Unemployment in Germany fell 5% last year.", "Exports from Germany rose 5% last year."),  # only when is shared
 ]
 
 
