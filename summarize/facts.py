@@ -150,8 +150,8 @@ def _states(a: Statement, b: Statement, weight: dict[str, float] | None) -> bool
 
 def _covers(a: Statement, b: Statement, weight: dict[str, float] | None) -> bool:
     """Each statement holds enough of what the other says happened, checked both ways (a sentence that
-    merely shares a title or a name with another does not count), and names the same people where both
-    name someone, unless what happened matches closer."""
+    merely shares a title or a name with another, or only when it happened, does not count), and names
+    the same people where both name someone, unless what happened matches closer."""
     shared, named = a.words & b.words, a.names & b.names
     if len(shared) < (1 if len(named) >= 2 else MIN_SHARED) or shared <= WHEN:
         return False  # too little in common, or only when it happened ("last year")
