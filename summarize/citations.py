@@ -54,7 +54,10 @@ def support(point: str, cited: str, figures: bool = True) -> float:
     if not said or not cited:
         return 0.0
     digits = numbers(point)
-    given = {n for f in fig.figures(point) if fig.within((f,), fig.figures(cited)) for n in numbers(f.written)} if digits else set()
+    given: set[str] = set()  # the digits of the point's figures the cited English gives, however it writes them
+    if digits:
+        quantities = fig.figures(cited)
+        given = {n for f in fig.figures(point) if fig.within((f,), quantities) for n in numbers(f.written)}
     if figures and digits - numbers(cited) - given:
         return 0.0  # a figure the source does not give
     return round(len(said & (set(terms(cited)) | given)) / len(said), 4)
