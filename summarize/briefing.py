@@ -23,6 +23,7 @@ from .continuity import follow
 from .history import PastStory, StoryRecord
 from .ranking import OLD_DAYS, rank_stories
 from .stories import Story, StoryPoint, stories, trusted_english
+from .templates import plural
 
 SCHEMA = Path(__file__).with_name("briefing.schema.json")
 GUARDED = "the translation guards flagged all of its English (see translations/)"
@@ -343,8 +344,8 @@ def _header(briefing: Briefing, signature: Signature) -> list[str]:
     return [
         f"# Briefing {briefing.date}",
         "",
-        f"{len(briefing.stories)} stor{'y' if len(briefing.stories) == 1 else 'ies'} from {len(briefing.briefs)} documents "
-        f"in {len(langs)} languages ({', '.join(langs)}).",
+        f"{plural(len(briefing.stories), 'story', 'stories')} from {plural(len(briefing.briefs), 'document')} "
+        f"in {plural(len(langs), 'language')} ({', '.join(langs)}).",
         "",
         f"Models and licences: {'; '.join(f'{m.model} ({m.licence})' for m in signature.models.values()) or 'none (no model ran)'}.\n",
     ]

@@ -203,3 +203,4 @@ def test_markdown_files_show_html_in_a_title_as_text_never_as_html(tmp_path):
         text = page.read_text(encoding="utf-8")
         assert "<script" not in text and "<img" not in text and "<b>" not in text, page.name
     assert "NASA finds water plumes &lt;script&gt;alert(1)&lt;/script&gt;" in (result.folder / "briefing.md").read_text(encoding="utf-8")
+    assert "1 story from 1 document in 1 language (en)." in (result.folder / "briefing.md").read_text(encoding="utf-8")
