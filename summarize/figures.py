@@ -81,6 +81,9 @@ def figures(text: str) -> tuple[Figure, ...]:
         number, scale, after = m["number"].lower(), (m["scale"] or "").lower(), (m["after"] or "").lower()
         if number in _WORD_NUMBERS and not (scale or m["sign"]):
             continue  # "one" alone is a word, not a figure
+        glued = None if m["sign"] else _GLUED.search(plain[max(0, m.start("number") - 20) : m.start("number")])
+        if (glued and glued[1].lower() not in _CURRENCY_WORDS) or (not scale and _LETTER.match(plain, m.end("number"))):
+            continue  # part of a name or an ordinal: "PS4", "G7", "COVID-19", "F-35", "5G", "2nd" (not "USD6000")
         value = float(_WORD_NUMBERS[number]) if number in _WORD_NUMBERS else float(number.replace(",", ""))
         value *= _SCALES.get(scale, 1.0)
         before = plain[max(0, m.start() - 12) : m.start()].lower()
@@ -92,6 +95,8 @@ def figures(text: str) -> tuple[Figure, ...]:
     return tuple(found)
 
 
+_GLUED = re.compile(r"([^\W\d_]+)-?$")  # the letters a number is glued to, or joined to by a hyphen
+_LETTER = re.compile(r"[^\W\d_]")
 _STOP = frozenset("a an the and or of in on at to for from by with as is are was were has have had it its".split())
 
 

@@ -653,3 +653,20 @@ def test_a_storys_facts_weigh_the_same_on_every_run_whatever_order_a_set_gives_t
         for seed in range(6)
     }
     assert len(runs) == 1 and "('a', 'c')" in runs.pop()
+
+
+def test_a_number_in_a_name_or_an_ordinal_is_no_figure():
+    """ "PS4", "G7", "COVID-19", "F-35", "5G" and "2nd" name things; a source writing "PS4 Update" and
+    another "5.50 update" do not give two figures for one update."""
+    for text in (
+        "The PS4 Update rolled out",
+        "G7 leaders met",
+        "COVID-19 cases rose",
+        "The F-35 jets flew",
+        "A 5G network",
+        "The 2nd quarter",
+    ):
+        assert figures(text) == (), text
+    assert [f.written for f in figures("The PS4 5.50 update rolled out on Friday, with 3 new features.")] == ["5.50 update", "3 new"]
+    assert [f.value for f in figures("Bitcoin fell below USD6000, a loss of $449K.")] == [6000.0, 449000.0]
+    assert agree(figures("The PS4 5.50 update rolled out on Friday."), figures("The PS4 update rolled out on Friday."))
