@@ -299,8 +299,8 @@ def _stands_alone(s: Statement) -> bool:
 def reads_alone(text: str) -> bool:
     """The sentence is a report that reads on its own: not a quotation, not a remark someone made in a
     few words ("Fundamental human rights matter, said Mike Pompeo."), and not a sentence that leans on the
-    one before it in its document ("They agreed ...", "But ...")."""
-    return not _quoted(text) and not _remark(text) and not _LEANS.match(text)
+    one before it in its document ("They agreed ...", "But ..."), and not a question or an exclamation."""
+    return not _quoted(text) and not _remark(text) and not _LEANS.match(text) and not _asks(text)
 
 
 # a sentence that ends by naming who said it: ", said Mike Pompeo.", ", the minister said.", ", he told reporters."
@@ -309,15 +309,22 @@ REMARK = 8  # words before the attribution from which a sentence reports what ha
 
 
 def says_little(text: str) -> bool:
-    """The sentence tells no news of its own: a remark ("X matters, said Y"), or a quotation that names
-    no one and nowhere ("The protection of human rights defines the soul of a nation.")."""
-    return _remark(text) or (_quoted(text) and not marked_names(text))
+    """The sentence tells no news of its own: a remark ("X matters, said Y"), a quotation that names no
+    one and nowhere ("The protection of human rights defines the soul of a nation."), or a question a
+    page asks or exclaims to its reader ("What games do you get for free in February?")."""
+    return _remark(text) or (_quoted(text) and not marked_names(text)) or _asks(text)
 
 
 def _remark(text: str) -> bool:
     """The sentence is a remark: a few words someone said, attributed at its end, with no report of its own."""
     found = _ATTRIBUTED.search(text)
     return found is not None and len(text[: found.start()].split()) < REMARK
+
+
+def _asks(text: str) -> bool:
+    """The sentence asks or exclaims rather than tells ("What games do you get for free?", "Time travel is
+    possible!"): it ends in a question or exclamation mark, outside any quotation."""
+    return text.rstrip().endswith(("?", "!")) and not _quoted(text)
 
 
 def _quoted(text: str) -> bool:

@@ -208,6 +208,9 @@ def test_a_document_far_from_the_briefings_day_says_when_it_was_published(tmp_pa
         ("(AP Photo/Thibault Camus, File)", None),
         ("Follow USA TODAY reporter Mike Snider on Twitter: @MikeSnider.", None),
         ("Facebook Twitter Pinterest China's first lunar probe lifts off from its launch pad in Xichang.", None),
+        ("In this Dec. 13, 2016, file photo, the logo for Goldman Sachs appears above a trading post.", None),  # a photo caption
+        ("This Dec. 28, 2017 photo made available by SpaceX shows a Falcon Heavy rocket on its pad.", None),
+        ("Sorry, this zipcode is not in our deliverable area for this subscription service.", None),  # a paywall
         ("About 4 years ago on KUNA", "حوالي ٤ سنوات فى كونا"),  # Arabic
         ("x y z w", "(النهاية)"),
         ("x y z w", "شارك الخبر على"),
@@ -228,6 +231,7 @@ def test_what_is_not_news_is_never_a_point(english, source):
         "US Secretary of State Mike Pompeo has commended Kazakhstan for its help to refugees.",
         "By the end of the year the government plans to open 20 schools.",
         "He posted a photo of the flooded street on Twitter and Facebook.",
+        "In this case, the court ruled that the photo was lawful.",
         "Pompeo i cili ndodhet në kryeqytetin e Kazakistanit, Nur Sultan, u takua me homologun e tij.",
     ],
 )

@@ -284,6 +284,20 @@ def test_a_remark_in_a_few_words_never_comes_before_a_fact_with_an_actor_an_acti
     assert "Xinjiang" in first.lead.candidate.text and "matter" in second.lead.candidate.text
 
 
+def test_a_question_a_page_asks_its_reader_never_comes_before_a_fact():
+    day = [
+        ("a", "What games do you get for free on PlayStation Plus in February?"),
+        ("b", "What games will you get for free on PlayStation Plus in February?"),
+        ("a", "Sony released the PlayStation 4 system update 5.50 on Friday with new family settings."),
+        ("b", "Sony released PlayStation 4 system update 5.50 on Friday, adding family settings."),
+    ]
+    first, second = facts_of(day)
+    assert len(first.sources) == len(second.sources) == 2
+    assert first.lead.candidate.text.startswith("Sony") and second.lead.candidate.text.endswith("?")
+    assert fx.says_little(second.lead.candidate.text) and not fx.reads_alone(second.lead.candidate.text)
+    assert fx.says_little("Time travel is possible!") and not fx.says_little('"Time travel is possible!" Stephen Hawking told the BBC.')
+
+
 def test_a_story_shows_where_its_sources_differ(tmp_path):
     records = [
         {
