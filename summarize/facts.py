@@ -289,7 +289,9 @@ def _negated(key: tuple) -> tuple:
     return tuple(-v for v in key)
 
 
-_LEANS = re.compile(r"^\W*(?:he|she|they|it|its|his|her|their|this|that|these|those|i|we|but|also|whatever|such)\b", re.I)
+_LEANS = re.compile(  # a sentence that opens on a word pointing back: "They agreed ...", "Then, ...", "Another ship ..."
+    r"^\W*(?:he|she|they|it|its|his|her|their|this|that|these|those|i|we|but|and|also|then|another|however|yet|whatever|such)\b", re.I
+)
 
 
 def _stands_alone(s: Statement) -> bool:
