@@ -93,7 +93,7 @@ class Story:
 
     id: str
     headline: Point
-    lede: StoryPoint | None  # what happened: the first fact several sources state (a single source's when none do)
+    lede: StoryPoint | None  # what happened: the first fact several sources state (else a single source's opening)
     documents: tuple[str, ...]
     languages: tuple[str, ...]
     points: tuple[StoryPoint, ...]
@@ -316,10 +316,11 @@ def _protagonists(mentioned: Counter[str]) -> set[str]:
 
 def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocument], day: Lexicon) -> Story:
     """One brief for a story: its lede (the first fact several sources state; a single source's report
-    when the sources share only quotations), the other facts several sources state, each citing all of
-    them; then, per source, its best point where it is central to the story. All in the order facts rank
-    (``facts.facts``): each next one adds the most of what many sources write; a line that says little
-    (``facts.says_little``) comes after every line that tells news."""
+    when the sources share only quotations, or only background that none of them opens with), the other
+    facts several sources state, each citing all of them; then, per source, its best point where it is
+    central to the story. All in the order facts rank (``facts.facts``): each next one adds the most of
+    what many sources write; a line that says little (``facts.says_little``) comes after every line that
+    tells news."""
     statements = [fx.statement(b.doc, c, day) for b in briefs for c in candidates(docs[b.doc])]
     centroid = _centroid(statements)
     found = fx.facts(statements, centroid)
@@ -345,9 +346,14 @@ def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocu
     singles = [_point(f, docs) for _, f in sorted(picked, key=lambda nf: nf[0])]  # as the facts rank
     singles.sort(key=lambda p: bool(p.flags))  # a translation the guards flagged comes last, and never leads
     told = [p for p in singles if not p.flags and fx.reads_alone(p.text)]
+    opening = {(s.doc, s.candidate.sentence) for s in statements if s.candidate.position < OPENING}
+    opens = [p for p in told if (p.citations[0].doc, p.citations[0].sentence) in opening]
     lede: StoryPoint | None
     if shared and not fx.reads_alone(shared[0].text) and told:
         lede = told[0]  # the news itself, though one source tells it, before a quotation several repeat
+        singles.remove(lede)
+    elif shared and opens and not any((c.doc, c.sentence) in opening for c in shared[0].citations):
+        lede = opens[0]  # what a source opens on, before background several repeat further down
         singles.remove(lede)
     else:
         lede = shared.pop(0) if shared else (singles.pop(0) if singles and not singles[0].flags else None)

@@ -618,6 +618,29 @@ def test_a_story_leads_with_the_news_its_sources_report_not_a_quote_they_share(t
     assert not story.lede.text.startswith('"')
 
 
+def test_a_story_leads_with_what_a_source_opens_on_not_background_its_sources_share_further_down(tmp_path):
+    background = "The Rhine is one of the busiest inland waterways in Europe, carrying barges and tourist boats."
+    records = [
+        {
+            "id": "wire",
+            "title": "Tourist ship strikes bridge",
+            "text": "A tourist ship carrying 103 passengers struck a highway bridge on the Rhine near Duisburg on Tuesday, "
+            "injuring 27 people, police said.\n\nRescue crews took the injured to hospitals in Duisburg and Essen.\n\n" + background,
+        },
+        {
+            "id": "daily",
+            "title": "Rhine cruise ends in a crash",
+            "text": "Passengers screamed as the upper deck of the cruise boat scraped under the concrete span on Tuesday.\n\n"
+            "Witnesses described panic on board as the boat came to a halt under the bridge near Duisburg.\n\n" + background,
+        },
+    ]
+    docs = english(tmp_path, records)
+    briefs = [ExtractiveSummarizer().summarize(d) for d in docs]
+    (story,) = st.stories(docs, briefs)
+    assert story.lede is not None and story.lede.text.startswith("A tourist ship carrying 103 passengers"), story.lede
+    assert any(len(p.sources) == 2 and p.text == background for p in story.points)  # the shared background still shows
+
+
 REWORDED = Path(__file__).resolve().parent / "fixtures" / "seed_translations_reworded.json"
 
 
