@@ -329,9 +329,17 @@ def _asks(text: str) -> bool:
     return text.rstrip().endswith(("?", "!")) and not _quoted(text)
 
 
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+QUOTED = 0.5  # the share of a sentence's letters inside quotation marks from which it is a quotation
+
+
 def _quoted(text: str) -> bool:
-    """The sentence is a quotation: it reports what someone said, not what happened."""
-    return text.lstrip().startswith(('"', "“", "«", "'"))
+    """The sentence is a quotation: it reports what someone said, not what happened. It opens on a
+    quotation mark, or most of it is quoted ("Microsoft responded by saying: “Microsoft has a long ...”")."""
+    if text.lstrip().startswith(('"', "“", "«", "'")):
+        return True
+    quoted = sum(len(m.group()) for m in _QUOTATION.finditer(text))
+    return quoted > QUOTED * len(text)
 
 
 def _centrality(s: Statement, centroid: dict[str, float]) -> float:

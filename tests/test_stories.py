@@ -298,6 +298,9 @@ def test_a_question_a_page_asks_its_reader_never_comes_before_a_fact():
     assert len(first.sources) == len(second.sources) == 2
     assert first.lead.candidate.text.startswith("Sony") and second.lead.candidate.text.endswith("?")
     assert fx.says_little(second.lead.candidate.text) and not fx.reads_alone(second.lead.candidate.text)
+    responded = "Microsoft responded by saying: “Microsoft has a long history of cooperating with law enforcement on this.”"
+    assert not fx.reads_alone(responded)  # mostly a quotation: a reaction, not the news
+    assert fx.reads_alone('Six music executives called the Recording Academy "woefully out of touch" in a joint letter.')
     assert fx.says_little("Time travel is possible!") and not fx.says_little('"Time travel is possible!" Stephen Hawking told the BBC.')
 
 
