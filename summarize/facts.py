@@ -301,8 +301,9 @@ def _stands_alone(s: Statement) -> bool:
 def reads_alone(text: str) -> bool:
     """The sentence is a report that reads on its own: not a quotation, not a remark someone made in a
     few words ("Fundamental human rights matter, said Mike Pompeo."), and not a sentence that leans on the
-    one before it in its document ("They agreed ...", "But ..."), and not a question or an exclamation."""
-    return not _quoted(text) and not _remark(text) and not _LEANS.match(text) and not _asks(text)
+    one before it in its document ("They agreed ...", "But ..."), not a question or an exclamation, and
+    not a caption that only names (``_names_only``)."""
+    return not _quoted(text) and not _remark(text) and not _LEANS.match(text) and not _asks(text) and not _names_only(text)
 
 
 # a sentence that ends by naming who said it: ", said Mike Pompeo.", ", the minister said.", ", he told reporters."
@@ -313,8 +314,23 @@ REMARK = 8  # words before the attribution from which a sentence reports what ha
 def says_little(text: str) -> bool:
     """The sentence tells no news of its own: a remark ("X matters, said Y"), a quotation that names no
     one and nowhere ("The protection of human rights defines the soul of a nation."), or a question a
-    page asks or exclaims to its reader ("What games do you get for free in February?")."""
-    return _remark(text) or (_quoted(text) and not marked_names(text)) or _asks(text)
+    page asks or exclaims to its reader ("What games do you get for free in February?"), or a caption
+    that only names who and when ("Michael Sheen and Sarah Silverman in 2016.")."""
+    return _remark(text) or (_quoted(text) and not marked_names(text)) or _asks(text) or _names_only(text)
+
+
+_CALENDAR = frozenset(
+    content_words(
+        "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+        "august september october november december"
+    )
+)
+
+
+def _names_only(text: str) -> bool:
+    """The sentence names people, places and a time, and says nothing of what happened: a photo's caption."""
+    named = {w.casefold() for w in marked_names(text)}
+    return not any(w not in WHEN and w not in _CALENDAR and not w.isdigit() for w in content_words(without(text, named)))
 
 
 def _remark(text: str) -> bool:

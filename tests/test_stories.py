@@ -304,6 +304,19 @@ def test_a_question_a_page_asks_its_reader_never_comes_before_a_fact():
     assert fx.says_little("Time travel is possible!") and not fx.says_little('"Time travel is possible!" Stephen Hawking told the BBC.')
 
 
+def test_a_caption_that_only_names_who_and_when_never_comes_before_a_fact():
+    day = [
+        ("a", "Michael Sheen and Sarah Silverman in 2016."),
+        ("b", "Michael Sheen and Sarah Silverman in Los Angeles in 2016."),
+        ("a", "Sarah Silverman and Michael Sheen have split after four years together, a representative confirmed on Tuesday."),
+        ("b", "A representative for Sarah Silverman confirmed on Tuesday that she and Michael Sheen have split after four years."),
+    ]
+    first, second = facts_of(day)
+    assert len(first.sources) == len(second.sources) == 2
+    assert "split" in first.lead.candidate.text and fx.says_little(second.lead.candidate.text)
+    assert not fx.says_little("Michael Sheen joined Sarah Silverman in Los Angeles in 2016.")
+
+
 def test_a_story_shows_where_its_sources_differ(tmp_path):
     records = [
         {
