@@ -26,6 +26,7 @@ import dataclasses
 import datetime as dt
 import heapq
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -413,10 +414,14 @@ def own_title(brief: Brief) -> bool:
     return bool(brief.title and brief.headline.text and brief.headline.text.casefold() in brief.title.casefold())
 
 
+_TEASER = re.compile(r"^\W*(?:watch|listen|see|live|here'?s|here is|how to)\b|\?\W*$", re.I)  # "Watch the launch", "When will it fall?"
+
+
 def _central_headline(briefs: Sequence[Brief]) -> Point:
-    """The headline most like the others (the story's common thread), preferring trusted translations
-    and documents' own titles. Its likeness to all the others is its cosine with their sum (unit vectors),
-    so a story of thousands of documents costs what it has words, not the square of its size."""
+    """The headline most like the others (the story's common thread), preferring trusted translations,
+    documents' own titles, and a title that tells over one that asks or calls the reader to watch. Its
+    likeness to all the others is its cosine with their sum (unit vectors), so a story of thousands of
+    documents costs what it has words, not the square of its size."""
     heads = [b.headline for b in briefs]
     vectors = tfidf([content_words(h.text) for h in heads])
     total: dict[str, float] = {}
@@ -426,7 +431,15 @@ def _central_headline(briefs: Sequence[Brief]) -> Point:
 
     def score(i: int) -> tuple:
         closeness = cosine(vectors[i], total) - cosine(vectors[i], vectors[i])  # less its likeness to itself
-        return (bool(heads[i].text), not heads[i].flags, heads[i].supported, own_title(briefs[i]), closeness, -i)
+        return (
+            bool(heads[i].text),
+            not heads[i].flags,
+            heads[i].supported,
+            own_title(briefs[i]),
+            not _TEASER.search(heads[i].text),
+            closeness,
+            -i,
+        )
 
     return heads[max(range(len(heads)), key=score)]
 

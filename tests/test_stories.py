@@ -657,6 +657,20 @@ def test_a_story_leads_with_what_a_source_opens_on_not_background_its_sources_sh
     assert any(len(p.sources) == 2 and p.text == background for p in story.points)  # the shared background still shows
 
 
+def test_a_story_is_headed_by_a_title_that_tells_not_one_that_asks_or_calls_the_reader(tmp_path):
+    text = (
+        "SpaceX launched its Falcon Heavy rocket from Cape Canaveral on Tuesday, the most powerful rocket flying today.\n\n"
+        "Two of its boosters landed back at the Cape minutes after the launch."
+    )
+    titles = ["Watch the SpaceX Falcon Heavy rocket launch today", "Will SpaceX's Falcon Heavy rocket launch today?"]
+    titles.append("SpaceX launches Falcon Heavy, the most powerful rocket")
+    records = [{"id": f"doc{n}", "source": f"Outlet {n}", "title": title, "text": text} for n, title in enumerate(titles)]
+    docs = english(tmp_path, records)
+    briefs = [ExtractiveSummarizer().summarize(d) for d in docs]
+    (story,) = st.stories(docs, briefs)
+    assert story.headline.text == "SpaceX launches Falcon Heavy, the most powerful rocket"
+
+
 REWORDED = Path(__file__).resolve().parent / "fixtures" / "seed_translations_reworded.json"
 
 
