@@ -317,7 +317,8 @@ def _protagonists(mentioned: Counter[str]) -> set[str]:
 
 def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocument], day: Lexicon) -> Story:
     """One brief for a story: its lede (the first fact several sources state; a single source's report
-    when the sources share only quotations, or only background that none of them opens with), the other
+    when the sources share only quotations, and what a source opens on when they share nothing that one
+    of them opens with: background further down is not the news), the other
     facts several sources state, each citing all of them; then, per source, its best point where it is
     central to the story. All in the order facts rank (``facts.facts``): each next one adds the most of
     what many sources write; a line that says little (``facts.says_little``) comes after every line that
@@ -353,7 +354,7 @@ def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocu
     if shared and not fx.reads_alone(shared[0].text) and told:
         lede = told[0]  # the news itself, though one source tells it, before a quotation several repeat
         singles.remove(lede)
-    elif shared and opens and not any((c.doc, c.sentence) in opening for c in shared[0].citations):
+    elif opens and not (shared and any((c.doc, c.sentence) in opening for c in shared[0].citations)):
         lede = opens[0]  # what a source opens on, before background several repeat further down
         singles.remove(lede)
     else:
