@@ -290,7 +290,9 @@ def _negated(key: tuple) -> tuple:
 
 
 _LEANS = re.compile(  # a sentence that opens on a word pointing back: "They agreed ...", "Then, ...", "Another ship ..."
-    r"^\W*(?:he|she|they|it|its|his|her|their|this|that|these|those|i|we|but|and|also|then|another|however|yet|whatever|such)\b", re.I
+    r"^\W*(?:he|she|they|it|its|his|her|their|this|that|these|those|i|we|but|and|also|then|another|however|instead|thus|therefore"
+    r"|yet|whatever|such)\b",
+    re.I,
 )
 
 
