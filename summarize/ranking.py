@@ -130,7 +130,9 @@ def reason(story: Story, why: Standing) -> str:
         parts.append(f"developing since {story.first_seen}")
         parts.append(f"{why.new_facts} new fact{'s' if why.new_facts != 1 else ''} today" if why.new_facts else "nothing new today")
     if why.old:
-        parts.append(f"{why.old} of {len(story.documents)} documents more than {OLD_DAYS} days old")
+        documents = len(story.documents)
+        which = "" if documents == 1 else f"all {documents} documents " if why.old == documents else f"{why.old} of {documents} documents "
+        parts.append(f"{which}more than {OLD_DAYS} days old")
     return ", ".join(parts)
 
 

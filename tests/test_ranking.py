@@ -93,7 +93,12 @@ def test_old_documents_weigh_less_and_ties_keep_the_grouping_order():
     assert order == ["one", "two", "old"]
     assert order == [s.id for _, s in rank_stories(stories, briefs, english, "2026-11-30")]  # the same every run
     (_, _, (_, old)) = rank_stories(stories, briefs, english, "2026-11-30")
-    assert old.reason == "2 outlets in 1 language, 2 of 2 documents more than 3 days old"
+    assert old.reason == "2 outlets in 1 language, all 2 documents more than 3 days old"
+    mixed = story("mixed", ("a", "e", "f"))
+    lone = story("lone", ("e",))
+    (_, lone), (_, mixed) = sorted(rank_stories([mixed, lone], briefs, english, "2026-11-30"), key=lambda ranked: ranked[1].id)
+    assert mixed.reason == "3 outlets in 1 language, 2 of 3 documents more than 3 days old"
+    assert lone.reason == "1 outlet in 1 language, more than 3 days old"
 
 
 PLANTED = "<script>document.title='pwned'</script>"  # an outlet's name that would run, were it not escaped
