@@ -13,8 +13,9 @@ quotes several states each of them: a source that quotes one of them states that
 Statements that say the same thing with different figures for the same quantity are one fact on which
 the sources differ. Every two statements of a fact state it with each other, so each is an agreeing
 citation of whichever one the fact is shown as. Facts several sources state come first, the first of them
-one a source opens with, and reports that read on their own before quotations and remarks; then each next
-fact is the one that adds the most of what many of the story's sources write (``_ranked``).
+one a source opens with, and reports that read on their own (``reads_alone``) before quotations, remarks,
+questions, captions and sentences that lean on the one before; then each next fact is the one that adds
+the most of what many of the story's sources write (``_ranked``).
 """
 
 from __future__ import annotations
@@ -305,7 +306,7 @@ def reads_alone(text: str) -> bool:
     few words ("Fundamental human rights matter, said Mike Pompeo."), and not a sentence that leans on the
     one before it in its document ("They agreed ...", "But ..."), not a question or an exclamation, and
     not a caption that only names (``_names_only``)."""
-    return not _quoted(text) and not _remark(text) and not _LEANS.match(text) and not _asks(text) and not _names_only(text)
+    return not _quoted(text) and not _remark(text) and not _LEANS.match(text) and not _asks_or_exclaims(text) and not _names_only(text)
 
 
 # a sentence that ends by naming who said it: ", said Mike Pompeo.", ", the minister said.", ", he told reporters."
@@ -315,10 +316,10 @@ REMARK = 8  # words before the attribution from which a sentence reports what ha
 
 def says_little(text: str) -> bool:
     """The sentence tells no news of its own: a remark ("X matters, said Y"), a quotation that names no
-    one and nowhere ("The protection of human rights defines the soul of a nation."), or a question a
-    page asks or exclaims to its reader ("What games do you get for free in February?"), or a caption
-    that only names who and when ("Michael Sheen and Sarah Silverman in 2016.")."""
-    return _remark(text) or (_quoted(text) and not marked_names(text)) or _asks(text) or _names_only(text)
+    one and nowhere ("The protection of human rights defines the soul of a nation."), a question or an
+    exclamation to the reader ("What games do you get for free in February?"), or a caption that only
+    names who and when ("Michael Sheen and Sarah Silverman in 2016.")."""
+    return _remark(text) or (_quoted(text) and not marked_names(text)) or _asks_or_exclaims(text) or _names_only(text)
 
 
 _CALENDAR = frozenset(
@@ -341,7 +342,7 @@ def _remark(text: str) -> bool:
     return found is not None and len(text[: found.start()].split()) < REMARK
 
 
-def _asks(text: str) -> bool:
+def _asks_or_exclaims(text: str) -> bool:
     """The sentence asks or exclaims rather than tells ("What games do you get for free?", "Time travel is
     possible!"): it ends in a question or exclamation mark, outside any quotation."""
     return text.rstrip().endswith(("?", "!")) and not _quoted(text)

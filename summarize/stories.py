@@ -318,11 +318,10 @@ def _protagonists(mentioned: Counter[str]) -> set[str]:
 def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocument], day: Lexicon) -> Story:
     """One brief for a story: its lede (the first fact several sources state; a single source's report
     when the sources share only quotations, and what a source opens on when they share nothing that one
-    of them opens with: background further down is not the news), the other
-    facts several sources state, each citing all of them; then, per source, its best point where it is
-    central to the story. All in the order facts rank (``facts.facts``): each next one adds the most of
-    what many sources write; a line that says little (``facts.says_little``) comes after every line that
-    tells news."""
+    of them opens with: background further down is not the news), the other facts several sources
+    state, each citing all of them; then, per source, its best point where it is central to the story.
+    All in the order facts rank (``facts.facts``): each next one adds the most of what many sources
+    write; a line that says little (``facts.says_little``) comes after every line that tells news."""
     statements = [fx.statement(b.doc, c, day) for b in briefs for c in candidates(docs[b.doc])]
     centroid = _centroid(statements)
     found = fx.facts(statements, centroid)
