@@ -82,8 +82,8 @@ def figures(text: str) -> tuple[Figure, ...]:
         if number in _WORD_NUMBERS and not (scale or m["sign"]):
             continue  # "one" alone is a word, not a figure
         glued = None if m["sign"] else _GLUED.search(plain[max(0, m.start("number") - 20) : m.start("number")])
-        if (glued and glued[1].lower() not in _CURRENCY_WORDS) or (not scale and _LETTER.match(plain, m.end("number"))):
-            continue  # part of a name or an ordinal: "PS4", "G7", "COVID-19", "F-35", "5G", "2nd" (not "USD6000")
+        if (glued and glued[1].lower() not in _CURRENCY_WORDS) or (not scale and _NAMING_SUFFIX.match(plain, m.end("number"))):
+            continue  # part of a name or an ordinal: "PS4", "G7", "COVID-19", "F-35", "5G", "3D", "2nd" (not "USD6000", "100km")
         value = float(_WORD_NUMBERS[number]) if number in _WORD_NUMBERS else float(number.replace(",", ""))
         value *= _SCALES.get(scale, 1.0)
         before = plain[max(0, m.start() - 12) : m.start()].lower()
@@ -96,7 +96,7 @@ def figures(text: str) -> tuple[Figure, ...]:
 
 
 _GLUED = re.compile(r"([^\W\d_]+)-?$")  # the letters a number is glued to, or joined to by a hyphen
-_LETTER = re.compile(r"[^\W\d_]")
+_NAMING_SUFFIX = re.compile(r"(?:st|nd|rd|th|[GD])\b")  # "2nd", "5G", "3D"; a unit ("100km", "40C") leaves a quantity
 _STOP = frozenset("a an the and or of in on at to for from by with as is are was were has have had it its".split())
 
 

@@ -746,4 +746,5 @@ def test_a_number_in_a_name_or_an_ordinal_is_no_figure():
         assert figures(text) == (), text
     assert [f.written for f in figures("The PS4 5.50 update rolled out on Friday, with 3 new features.")] == ["5.50 update", "3 new"]
     assert [f.value for f in figures("Bitcoin fell below USD6000, a loss of $449K.")] == [6000.0, 449000.0]
+    assert [f.value for f in figures("A 100km drive in 40C heat.")] == [100.0, 40.0]  # a unit leaves a quantity
     assert agree(figures("The PS4 5.50 update rolled out on Friday."), figures("The PS4 update rolled out on Friday."))
