@@ -733,8 +733,8 @@ def test_a_storys_facts_weigh_the_same_on_every_run_whatever_order_a_set_gives_t
 
 
 def test_a_number_in_a_name_or_an_ordinal_is_no_figure():
-    """ "PS4", "G7", "COVID-19", "F-35", "5G" and "2nd" name things; a source writing "PS4 Update" and
-    another "5.50 update" do not give two figures for one update."""
+    """A number glued to letters names a thing (PS4, G7, COVID-19, F-35, 5G, 2nd): a source writing "PS4
+    Update" and another "5.50 update" do not give two figures for one update."""
     for text in (
         "The PS4 Update rolled out",
         "G7 leaders met",
