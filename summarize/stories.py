@@ -414,7 +414,7 @@ def own_title(brief: Brief) -> bool:
     return bool(brief.title and brief.headline.text and brief.headline.text.casefold() in brief.title.casefold())
 
 
-_TEASER = re.compile(r"^\W*(?:watch|listen|see|live|here'?s|here is|how to)\b|\?\W*$", re.I)  # "Watch the launch", "When will it fall?"
+_TEASER = re.compile(r"^\W*(?:watch|listen|see|live|here'?s|here is|how to)(?=[\s:])|\?\W*$", re.I)  # "Watch the …", "When will …?"
 
 
 def _central_headline(briefs: Sequence[Brief]) -> Point:
