@@ -316,13 +316,12 @@ def _protagonists(mentioned: Counter[str]) -> set[str]:
 
 
 def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocument], day: Lexicon) -> Story:
-    """One brief for a story: its lede (of the facts several sources state and one of them opens with,
-    the one that tells most of what the headline tells; a single source's report when the sources share
-    only quotations, and what a source opens on when they share nothing that one of them opens with:
-    background further down is not the news), the other facts several sources state, each citing all
-    of them; then, per source, its best point where it is central to the story. All in the order facts
-    rank (``facts.facts``): each next one adds the most of what many sources write; a line that says
-    little (``facts.says_little``) comes after every line that tells news."""
+    """One brief for a story: its lede (the first fact several sources state; a single source's report
+    when the sources share only quotations, and what a source opens on when they share nothing that one
+    of them opens with: background further down is not the news), the other facts several sources
+    state, each citing all of them; then, per source, its best point where it is central to the story.
+    All in the order facts rank (``facts.facts``): each next one adds the most of what many sources
+    write; a line that says little (``facts.says_little``) comes after every line that tells news."""
     statements = [fx.statement(b.doc, c, day) for b in briefs for c in candidates(docs[b.doc])]
     centroid = _centroid(statements)
     found = fx.facts(statements, centroid)
@@ -349,30 +348,21 @@ def merge(story_id: str, briefs: Sequence[Brief], docs: dict[str, TranslatedDocu
     singles.sort(key=lambda p: bool(p.flags))  # a translation the guards flagged comes last, and never leads
     told = [p for p in singles if not p.flags and fx.reads_alone(p.text)]
     opening = {(s.doc, s.candidate.sentence) for s in statements if s.candidate.position < OPENING}
-
-    def opens(point: StoryPoint) -> bool:  # a source opens with it
-        return any((c.doc, c.sentence) in opening for c in point.citations)
-
-    headline = _central_headline(briefs)
-    heading = set(content_words(headline.text))
-    leads = [p for p in shared if fx.reads_alone(p.text) and opens(p)]
+    opens = [p for p in told if (p.citations[0].doc, p.citations[0].sentence) in opening]
     lede: StoryPoint | None
     if shared and not fx.reads_alone(shared[0].text) and told:
         lede = told[0]  # the news itself, though one source tells it, before a quotation several repeat
         singles.remove(lede)
-    elif any(opens(p) for p in told) and not (shared and opens(shared[0])):
-        lede = next(p for p in told if opens(p))  # what a source opens on, before background several repeat further down
+    elif opens and not (shared and any((c.doc, c.sentence) in opening for c in shared[0].citations)):
+        lede = opens[0]  # what a source opens on, before background several repeat further down
         singles.remove(lede)
-    elif leads:  # of the facts several sources state and one opens with, the one that tells most of what the headline does
-        lede = max(leads, key=lambda p: len(heading & set(content_words(p.text))))
-        shared.remove(lede)
     else:
         lede = shared.pop(0) if shared else (singles.pop(0) if singles and not singles[0].flags else None)
     points = sorted(shared + singles, key=lambda p: (bool(p.flags), fx.says_little(p.text)))  # news first, however few tell it
     languages = tuple(dict.fromkeys(docs[b.doc].document.lang for b in briefs))
     return Story(
         id=story_id,
-        headline=headline,
+        headline=_central_headline(briefs),
         lede=lede,
         documents=tuple(b.doc for b in briefs),
         languages=languages,

@@ -664,20 +664,6 @@ def test_a_story_leads_with_what_a_source_opens_on_not_background_its_sources_sh
     assert any(len(p.sources) == 2 and p.text == background for p in story.points)  # the shared background still shows
 
 
-def test_of_the_facts_its_sources_open_with_a_story_leads_with_the_one_that_tells_what_its_headline_does(tmp_path):
-    times = "The flight left Los Angeles International Airport at 11:36 a.m. on Tuesday and returned at 7:33 p.m. local time."
-    wrong = "A passenger who had boarded the wrong flight forced the plane bound for Tokyo to return to Los Angeles."
-    records = [
-        {"id": "wire", "title": "Passenger on the wrong flight forces Tokyo plane back to Los Angeles", "text": f"{times}\n\n{wrong}"},
-        {"id": "paper", "title": "Tokyo flight returns to Los Angeles", "text": f"{times}\n\n{wrong}\n\nThe airline apologised."},
-    ]
-    docs = english(tmp_path, records)
-    briefs = [ExtractiveSummarizer().summarize(d) for d in docs]
-    (story,) = st.stories(docs, briefs)
-    assert story.lede is not None and story.lede.text == wrong and len(story.lede.sources) == 2
-    assert any(p.text == times and len(p.sources) == 2 for p in story.points)
-
-
 def test_a_story_is_headed_by_a_title_that_tells_not_one_that_asks_or_calls_the_reader(tmp_path):
     text = (
         "SpaceX launched its Falcon Heavy rocket from Cape Canaveral on Tuesday, the most powerful rocket flying today.\n\n"
