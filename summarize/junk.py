@@ -39,9 +39,10 @@ _ENGLISH = re.compile(
     r"|.*\bcontinue reading the main story\b.*|image (?:copyright|caption)\b.*|\((?:[\w.]+ )?photos?\b[^()]*\)\.?"
     r"|like us on facebook\b.*|follow [\w .'’@-]{1,60} on (?:twitter|facebook|instagram)\b.*|facebook twitter pinterest\b.*"
     r"|.*\bskip in skip x embed x share\b.*|[\w .'’/-]{0,60}\bvia getty images"
-    # a news agency's photo caption: "In this Dec. 13, 2016, file photo, ...", "This Dec. 28, 2017 photo made available
+    # a news agency's photo caption: "FILE - In this Thursday, Dec. 28, 2017 file photo, ...", "This Dec. 28, 2017 photo made available
     # by SpaceX shows ..."; a paywall's notice: "Sorry, this zipcode is not in our deliverable area ..."
-    r"|(?:in )?this (?:(?:\w{3,9}\.? \d{1,2}, \d{4}|undated|file|handout|aerial),? )*(?:photo|image|picture)\b"
+    r"|(?:file\s*[-–—]\s*)?(?:in )?this (?:(?:\w+day,? )?(?:\w{3,9}\.? \d{1,2}, \d{4}|undated|file|handout|aerial),? )*"
+    r"(?:photo|image|picture)\b"
     r"(?:,.*| (?:provided|made available|released|taken|shows|from)\b.*)"
     r"|sorry, (?:this|the|you)\b.*\b(?:subscription|subscribers?|not available|deliverable)\b.*"
     r")$",

@@ -210,6 +210,7 @@ def test_a_document_far_from_the_briefings_day_says_when_it_was_published(tmp_pa
         ("Facebook Twitter Pinterest China's first lunar probe lifts off from its launch pad in Xichang.", None),
         ("In this Dec. 13, 2016, file photo, the logo for Goldman Sachs appears above a trading post.", None),  # a photo caption
         ("This Dec. 28, 2017 photo made available by SpaceX shows a Falcon Heavy rocket on its pad.", None),
+        ("FILE - In this Thursday, Dec. 28, 2017 file photo, Ahed Tamimi is brought to a courtroom.", None),
         ("Sorry, this zipcode is not in our deliverable area for this subscription service.", None),  # a paywall
         ("About 4 years ago on KUNA", "حوالي ٤ سنوات فى كونا"),  # Arabic
         ("x y z w", "(النهاية)"),
