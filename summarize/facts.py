@@ -265,13 +265,14 @@ def _ranked(found: Sequence[Fact], statements: Sequence[Statement]) -> list[Fact
     worth = {term: n for term, n in documents.items() if n >= floor}
     said = [_terms(f.plainest.candidate.text) & worth.keys() for f in found]
     length = [len(f.plainest.candidate.text.split()) or 1 for f in found]
+    alone = [reads_alone(f.plainest.candidate.text) for f in found]  # once each: a fact's key is taken again as facts are told
     told: set[str] = set()
     order: list[Fact] = []
 
     def key(i: int) -> tuple:
         gain = sum(worth[t] for t in said[i] - told) / length[i]
         opens = not order and any(s.candidate.position == 0 for s in (found[i].lead, *found[i].others))
-        return (len(found[i].sources) > 1, _stands_alone(found[i].plainest), opens, gain, found[i].centrality, -i)
+        return (len(found[i].sources) > 1, alone[i], opens, gain, found[i].centrality, -i)
 
     heap = [(_negated(key(i)), i) for i in range(len(found))]
     heapq.heapify(heap)
@@ -295,10 +296,6 @@ _LEANS = re.compile(  # a sentence that opens on a word pointing back: "They agr
     r"|yet|whatever|such)\b",
     re.I,
 )
-
-
-def _stands_alone(s: Statement) -> bool:
-    return reads_alone(s.candidate.text)
 
 
 def reads_alone(text: str) -> bool:
