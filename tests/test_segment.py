@@ -56,6 +56,12 @@ def test_one_sentence_per_line_is_kept_but_hard_wrapped_lines_are_joined():
     assert split_sentences("Біз бұған қуаныштымыз\nБірақ бұл шешілуі тиіс", "kk") == ["Біз бұған қуаныштымыз", "Бірақ бұл шешілуі тиіс"]
     wrapped = "The minister said the talks\nwent well and that more\nwould follow. Then he left."
     assert split_sentences(wrapped, "en") == ["The minister said the talks went well and that more would follow.", "Then he left."]
+    one_wrapped = "Odds on Sam fell after the jockey helped\nthe Duke and Duchess rekindle their romance.\nBookies cut them.\nIt follows."
+    assert split_sentences(one_wrapped, "en") == [
+        "Odds on Sam fell after the jockey helped the Duke and Duchess rekindle their romance.",
+        "Bookies cut them.",
+        "It follows.",
+    ]  # one line wrapped among whole ones
 
 
 def test_paragraphs_split_on_blank_lines_with_windows_line_ends():

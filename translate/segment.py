@@ -51,6 +51,18 @@ def lines_are_sentences(lines: list[str]) -> bool:
     return continued * 2 < len(lines) - 1
 
 
+def _whole_lines(lines: list[str]) -> list[str]:
+    """Lines that end sentences, with a line that stops mid-sentence joined with the next where that goes
+    on in lower case (one wrapped line among whole ones: "... the jockey that helped" / "the Duke and ...")."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _ENDS_OPEN.search(joined[-1]) and _continues(line):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
 _CLOCK_END = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s?[ap]\.m\.$", re.I)
 _CLOCK_GOES_ON = re.compile(
     r"^(?:[a-z\d(]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
@@ -76,10 +88,10 @@ def _rejoin(sentences: list[str], lang: str) -> list[str]:
 
 
 def split_sentences(text: str, lang: str) -> list[str]:
-    """Sentences of one paragraph, by sentencex's rules for ``lang`` (ISO 639-1) and its line breaks,
-    never split at a clock time or after an English title."""
+    """Sentences of one paragraph, by sentencex's rules for ``lang`` (ISO 639-1) and its line breaks
+    (``lines_are_sentences``, ``_whole_lines``), never split at a clock time or after an English title."""
     lines = text.split("\n")
-    units = lines if len(lines) > 1 and lines_are_sentences(lines) else [" ".join(lines)]
+    units = _whole_lines(lines) if len(lines) > 1 and lines_are_sentences(lines) else [" ".join(lines)]
     code = lang if lang not in ("und", "zxx") else "en"
     sentences: list[str] = []
     for unit in units:
