@@ -8,6 +8,7 @@ differing, and the same figure written two ways as agreeing.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -102,12 +103,32 @@ _STOP = frozenset("a an the and or of in on at to for from by with as is are was
 
 def agree(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
     """No figure of one contradicts the other: every figure of ``a`` that counts a thing ``b`` also
-    counts has one of ``b``'s values for it."""
+    counts has one of ``b``'s values for it, or ``a`` gives several figures of that thing and one of
+    them is ``b``'s: the others are more quantities of one kind, not one told two ways ("$82 a share,
+    $60 in cash and $22 in stock" and "$82 a share")."""
     for x in a:
-        same = [y for y in b if x.same_thing(y)]
-        if same and not any(_close(x.value, y.value) for y in same):
+        same = tuple(y for y in b if x.same_thing(y))
+        if same and not shared(tuple(z for z in a if z.same_thing(x)), same):
             return False
     return True
+
+
+def told_apart(given: list[tuple[Figure, ...]]) -> tuple[Figure, ...] | None:
+    """Each source's figure for one thing that the sources give differently (``given``: each source's
+    figures of that thing): the figure of each nearest in value to one another source gives otherwise
+    (352 yards against 350, not the 101 yards both also give). None when they give it alike."""
+    if not all(given):
+        return None
+    everywhere = set.intersection(*({f.value for f in found} for found in given))
+    apart = [[f for f in found if f.value not in everywhere] or list(found) for found in given]
+
+    def distance(f: Figure, i: int) -> float:
+        others = [g.value for j, found in enumerate(apart) if j != i for g in found if f.value and g.value and not _close(f.value, g.value)]
+        gaps = [abs(math.log(abs(f.value) / abs(value))) for value in others]
+        return min(gaps, default=math.inf)
+
+    told = tuple(min(found, key=lambda f: distance(f, i)) for i, found in enumerate(apart))
+    return told if len({f.value for f in told}) > 1 else None
 
 
 APART = 2.0  # two figures of one thing this many times apart or more count two things, not one told two ways

@@ -40,6 +40,7 @@ from . import facts as fx
 from . import paraphrase
 from .briefs import Brief, Citation, Point, Role, candidates
 from .citations import check
+from .figures import told_apart
 from .junk import is_junk
 from .lemmas import terms
 from .names import Lexicon, capitalised, latin_names, marked_names, name_keys, without
@@ -398,14 +399,13 @@ def _sentence(s: fx.Statement) -> Citation:
 
 
 def _differing(fact: fx.Fact, sources: tuple[str, ...]) -> tuple[str, ...]:
-    """Each source's figure for the quantity the sources give differently, in ``sources`` order."""
+    """Each source's figure for the quantity the sources give differently, in ``sources`` order
+    (``figures.told_apart``)."""
     by_doc = {s.doc: s for s in (fact.lead, *fact.others)}
-    counted = {f.counts for s in by_doc.values() for f in s.figures if f.counts}
-    for counts in sorted(counted):
-        written = [next((f.written for f in by_doc[d].figures if f.counts == counts), "") for d in sources]
-        values = {f.value for s in by_doc.values() for f in s.figures if f.counts == counts}
-        if len(values) > 1 and all(written):
-            return tuple(written)
+    for counts in sorted({f.counts for s in by_doc.values() for f in s.figures if f.counts}):
+        told = told_apart([tuple(f for f in by_doc[d].figures if f.counts == counts) for d in sources])
+        if told:
+            return tuple(f.written for f in told)
     return ()
 
 

@@ -18,7 +18,7 @@ from summarize import stories as st
 from summarize.briefs import Candidate, Role
 from summarize.citations import cited_text
 from summarize.extractive import ExtractiveSummarizer
-from summarize.figures import agree, figures, shared
+from summarize.figures import agree, figures, shared, told_apart
 from summarize.names import Lexicon, latin_names, marked_names, name_keys
 from summarize.stories import ALONE, SAME_STORY, _attach_alone, group, similarities
 from translate import RunOptions
@@ -202,6 +202,24 @@ def test_figures_written_differently_agree_and_different_figures_differ():
     few = statement("afp", "Some 41 Kurds began a hunger strike on Monday outside the military hospital.")
     many = statement("ap", "About 1,500 Kurds began a hunger strike on Monday outside the military hospital.")
     assert fx.same_fact(few, many) is False  # 36 times apart: two groups of strikers, not one told two ways
+
+
+def test_several_figures_of_one_kind_that_share_one_are_more_quantities_not_sources_that_differ():
+    offer = figures("Broadcom's new $82 per share offer included $60 in cash and $22 in Broadcom stock.")
+    raised = figures("Broadcom raised its offer to $82 a share in cash and stock, up from its initial offer of $70 a share.")
+    assert agree(offer, raised) and agree(raised, offer)
+    reuters = statement("reuters", "Broadcom's new $82 per share offer for Qualcomm included $60 in cash and $22 in stock.")
+    bloomberg = statement("bloomberg", "Broadcom raised its offer for Qualcomm to $82 a share, up from its offer of $70 a share.")
+    assert fx.same_fact(reuters, bloomberg) is not None  # never shown as "sources differ: $82 per or $82 a"
+    assert agree(offer, figures("The new offer of $82 a Qualcomm share is its best and final.")) and not fx.same_fact(
+        reuters, statement("wsj", "Broadcom's new offer for Qualcomm of $82 a share is its best and final.")
+    )  # the one with cash and stock says more: two facts, neither differing
+    assert not agree(figures("The offer was $82 a share, or $121 billion."), figures("The offer was $80 a share, or $120 billion."))
+    yards = [f for f in figures("Hillis ran for 101 yards for the Chiefs, who had 352 yards rushing.") if f.counts == "yard"]
+    told = told_apart([tuple(yards), tuple(f for f in figures("The Chiefs had 350 yards rushing.") if f.counts == "yard")])
+    assert told and [f.value for f in told] == [352, 350]  # what they give differently, not the 101 yards only one gives
+    told = told_apart([tuple(yards), tuple(f for f in figures("The Chiefs had 350 yards rushing.") if f.counts == "yard"), tuple(yards)])
+    assert told and [f.value for f in told] == [352, 350, 352]
 
 
 def test_names_are_not_what_happened_even_where_they_open_the_sentence():
