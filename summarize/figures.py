@@ -85,17 +85,28 @@ def figures(text: str) -> tuple[Figure, ...]:
         glued = None if m["sign"] else _GLUED.search(plain[max(0, m.start("number") - 20) : m.start("number")])
         if (glued and glued[1].lower() not in _CURRENCY_WORDS) or (not scale and _NAMING_SUFFIX.match(plain, m.end("number"))):
             continue  # part of a name or an ordinal: "PS4", "G7", "COVID-19", "F-35", "5G", "3D", "2nd" (not "USD6000", "100km")
+        before = plain[max(0, m.start() - 12) : m.start()].lower()
+        unit = ""
+        if len(scale) == 1 and not (m["sign"] or after in _CURRENCY_WORDS or after in _COUNTED or _CURRENCY_BEFORE.search(before)):
+            unit, scale = scale, ""  # "the 800m", "a 5k run": metres and kilometres where no currency or people say millions
         value = float(_WORD_NUMBERS[number]) if number in _WORD_NUMBERS else float(number.replace(",", ""))
         value *= _SCALES.get(scale, 1.0)
-        before = plain[max(0, m.start() - 12) : m.start()].lower()
-        if not (m["sign"] or scale or m["percent"]) and (1800 <= value <= 2100 or after in _MONTHS or any(x in before for x in _MONTHS)):
+        if not (m["sign"] or scale or unit or m["percent"]) and (
+            1800 <= value <= 2100 or after in _MONTHS or any(x in before for x in _MONTHS)
+        ):
             continue  # a year, or the day of a date
         currency = _CURRENCY_SIGNS.get((m["sign"] or "").lower()) or _CURRENCY_WORDS.get(after)
-        counts = currency or ("%" if m["percent"] else after.removesuffix("s") if after and after not in _STOP else "")
+        counts = currency or ("%" if m["percent"] else unit or (after.removesuffix("s") if after and after not in _STOP else ""))
         found.append(Figure(value, counts, m.group(0).strip()))
     return tuple(found)
 
 
+_COUNTED = frozenset(  # what "3m" counts in millions ("3m people", "2.5m barrels"), where metres it is not
+    "people users viewers voters votes homes households jobs customers subscribers visitors passengers children residents "
+    "workers barrels tonnes tons copies downloads followers shares cases doses".split()
+)
+_UNITS = frozenset("mk")  # what an unscaled "800m" or "5k" counts: metres, kilometres
+_CURRENCY_BEFORE = re.compile(r"\b(?:" + "|".join(_CURRENCY_WORDS) + r")\s?$")  # "USD 6m", "EUR 5bn"
 _GLUED = re.compile(r"([^\W\d_]+)-?$")  # the letters a number is glued to, or joined to by a hyphen
 _NAMING_SUFFIX = re.compile(r"(?:st|nd|rd|th|[GD])\b")  # "2nd", "5G", "3D"; a unit ("100km", "40C") leaves a quantity
 _STOP = frozenset("a an the and or of in on at to for from by with as is are was were has have had it its".split())
@@ -150,7 +161,9 @@ def anchored(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
     "the more than one million Uighur"; "$425 million"), where both say what it counts of the same thing,
     a word spelt alike or two spellings of one name (``_one_thing``). Small counts and shares ("2 women",
     "3%") recur in unrelated sentences; a million of one people does not."""
-    return any(_close(x.value, y.value) and x.value >= ANCHOR and _one_thing(x.counts, y.counts) for x in a for y in b)
+    return any(
+        _close(x.value, y.value) and x.value >= ANCHOR and x.counts not in _UNITS and _one_thing(x.counts, y.counts) for x in a for y in b
+    )  # a distance is a race's name ("the 5,000m"), not a telling quantity
 
 
 def _one_thing(x: str, y: str) -> bool:

@@ -6,7 +6,9 @@ across scripts, so a document whose translation failed still finds its story thr
 shares: Pompeo, Помпео and بومبيو meet). A merge needs agreement on content, in the leads too (two stories on
 one topic share names and background, not what their leads say happened), and in their openings where two
 documents are in one language (one topic's stories open on two happenings; a translation's wording of an
-opening is the translator's, so across languages the leads and names decide); documents with no English
+opening is the translator's, so across languages the leads and names decide), unless both openings give
+one telling quantity of one name ("Bitcoin falls below $6,000", "Bitcoin slumps below $6K": one market
+move, told by outlets that each go on about something else); documents with no English
 to compare need several shared names; documents dated more than ``DATE_GAP`` days apart never merge, nor
 do two documents of one outlet in one language whose openings say nothing alike (an outlet's reports of
 one running story, its hearing and its verdict, tell two happenings: its background repeats, its openings
@@ -40,7 +42,7 @@ from . import facts as fx
 from . import paraphrase
 from .briefs import Brief, Citation, Point, Role, candidates
 from .citations import check
-from .figures import told_apart
+from .figures import anchored, figures, told_apart
 from .junk import is_junk
 from .lemmas import terms
 from .names import Lexicon, capitalised, latin_names, marked_names, name_keys, without
@@ -160,7 +162,9 @@ def similarities(
     document's lead (its first LEAD sentences) says happened is found in the other's English (below
     SAME_LEAD), and when their openings (their first OPENING sentences, as ``lemmas.terms``) differ
     (below SAME_OPENING) in one language: two stories on one topic share names and background, and their
-    leads tell two happenings. ``names``: each document's ``document_names``, when the caller has them."""
+    leads tell two happenings. It is SAME_STORY at least when both openings give one telling quantity of
+    one thing (``figures.anchored``) and name one name. ``names``: each document's ``document_names``,
+    when the caller has them."""
     day = day or lexicon(docs)
     trusted = [trusted_english(d) for d in docs]
     bags = [content_words(" ".join(sentences)) for sentences in trusted]
@@ -169,10 +173,12 @@ def similarities(
     lead_bags = [[w for sentence in first[:LEAD] for w in _happened(sentence)] for first in distinct]
     leads = tfidf(lead_bags + bags)[: len(docs)]  # weighed with the documents' idf, so a lead compares with a whole document
     opened = [first[:OPENING] for first in distinct]
+    opening_figures = [tuple(f for sentence in first for f in figures(sentence)) for first in opened]
     opening_bags = [terms(" ".join(opening)) for opening in opened]
     openings = tfidf(opening_bags + [terms(" ".join(sentences)) for sentences in trusted])[: len(docs)]  # likewise
     has_english = [len(bag) >= ENGLISH_WORDS for bag in bags]
     names = names or [document_names(d, day) for d in docs]
+    opening_names = [name_keys(first, day) | (names[i] & {k for s in first for k in capitalised(s)}) for i, first in enumerate(opened)]
     idf = idf_weights(names)
     mass = [math.fsum(idf[t] for t in keys) for keys in names]
     dates = [_date(d) for d in docs]
@@ -207,7 +213,10 @@ def similarities(
                         likeness *= min(1.0, told / SAME_LEAD)
                         if languages[a] == languages[b]:
                             likeness *= _opened(openings[a], openings[b])
-                            if likeness and outlets[a] and outlets[a] == outlets[b] and not _one_happening(opened[a], opened[b]):
+                        if anchored(opening_figures[a], opening_figures[b]) and opening_names[a] & opening_names[b]:
+                            likeness = max(likeness, SAME_STORY)  # both open on one telling quantity of one name
+                        if languages[a] == languages[b] and likeness and outlets[a] and outlets[a] == outlets[b]:
+                            if not _one_happening(opened[a], opened[b]):
                                 likeness = 0.0  # one outlet's reports of two happenings
                     else:
                         likeness = named if len(names[a] & names[b]) >= NAMES_ONLY else 0.0

@@ -18,7 +18,7 @@ from summarize import stories as st
 from summarize.briefs import Candidate, Role
 from summarize.citations import cited_text
 from summarize.extractive import ExtractiveSummarizer
-from summarize.figures import agree, figures, shared, told_apart
+from summarize.figures import agree, anchored, figures, shared, told_apart
 from summarize.names import Lexicon, latin_names, marked_names, name_keys
 from summarize.stories import ALONE, SAME_STORY, _attach_alone, group, similarities
 from translate import RunOptions
@@ -109,6 +109,36 @@ def test_a_story_that_moves_on_stays_one_story_when_its_first_reports_name_no_on
     )
     groups = stories_of(tmp_path, records)
     assert {f"newport-{i}" for i in range(5)} | {f"ford-{i}" for i in range(5)} in groups
+
+
+def test_reports_that_open_on_one_telling_quantity_of_one_name_are_one_story_however_else_they_differ(tmp_path):
+    # One market move, three outlets: each opens on Bitcoin and $6,000 in its own words, and each goes on about
+    # something else. A fourth report opens on the same figure of another name.
+    records = [
+        {
+            "id": "bis",
+            "text": "Bitcoin price falls below $6,000 as central banker signals crackdown. The head of the Bank for "
+            "International Settlements called the cryptocurrency a Ponzi scheme and a threat to financial stability. "
+            "Agustin Carstens said central banks had a duty to intervene in Bitcoin. Stock markets in Asia fell overnight.",
+        },
+        {
+            "id": "low",
+            "text": "Bitcoin slumps to a three-month low below $6K. Prices plunged by 15 percent this morning on Coinbase amid "
+            "a continued sell-off. Traders said Bitcoin had lost half its value since December, and Ethereum fell too.",
+        },
+        {
+            "id": "tumble",
+            "text": "Bitcoin touches USD 6000 as the tumble continues. Another bad day at the mine shaft for cryptocurrencies, "
+            "with bids for Bitcoin on Bitstamp thinning overnight. Some analysts see buying interest near that level.",
+        },
+        {
+            "id": "mac",
+            "text": "Apple's new Mac Pro costs $6,000 and ships in December. The desktop computer has up to 28 processor "
+            "cores and a stainless steel frame. Reviewers praised its quiet fans but questioned its price.",
+        },
+    ]
+    groups = stories_of(tmp_path, records)
+    assert {"bis", "low", "tumble"} in groups and {"mac"} in groups
 
 
 def test_a_document_left_alone_joins_the_story_it_is_like_on_average_below_the_floor_for_groups():
@@ -220,6 +250,13 @@ def test_several_figures_of_one_kind_that_share_one_are_more_quantities_not_sour
     assert told and [f.value for f in told] == [352, 350]  # what they give differently, not the 101 yards only one gives
     told = told_apart([tuple(yards), tuple(f for f in figures("The Chiefs had 350 yards rushing.") if f.counts == "yard"), tuple(yards)])
     assert told and [f.value for f in told] == [352, 350, 352]
+
+
+def test_a_letter_after_a_number_is_millions_only_of_money_or_people_else_a_distance():
+    assert [(f.value, f.counts) for f in figures("Holmes won the 800m at the trials after a 5k warm-up.")] == [(800, "m"), (5, "k")]
+    assert [f.value for f in figures("A £800m deal; 3m people fled; USD 6m; 5m euros.")] == [800e6, 3e6, 6e6, 5e6]
+    assert not anchored(figures("Dibaba breaks the 5,000m world record."), figures("Dibaba, the 5000m champion, will run."))
+    assert anchored(figures("Bitcoin falls below $6,000."), figures("Bitcoin touches USD 6000."))
 
 
 def test_names_are_not_what_happened_even_where_they_open_the_sentence():
