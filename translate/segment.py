@@ -27,14 +27,18 @@ def split_paragraphs(text: str) -> list[str]:
     a block that stops mid-sentence is joined with the next when that goes on in lower case."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     blocks = ("\n".join(line.strip() for line in block.split("\n")).strip() for block in _BLANK_LINE.split(text))
+    return _rejoined([block for block in blocks if block])
+
+
+def _rejoined(parts: list[str]) -> list[str]:
+    """Parts (blocks or lines), a part that stops mid-sentence joined with the next where that goes on in
+    lower case (not a list item's)."""
     joined: list[str] = []
-    for block in blocks:
-        if not block:
-            continue
-        if joined and _ENDS_OPEN.search(joined[-1]) and not _LIST_ITEM.match(joined[-1]) and _continues(block):
-            joined[-1] = f"{joined[-1]} {block}"
+    for part in parts:
+        if joined and _ENDS_OPEN.search(joined[-1]) and not _LIST_ITEM.match(joined[-1]) and _continues(part):
+            joined[-1] = f"{joined[-1]} {part}"
         else:
-            joined.append(block)
+            joined.append(part)
     return joined
 
 
@@ -49,18 +53,6 @@ def lines_are_sentences(lines: list[str]) -> bool:
     False when the text is hard-wrapped (most continuation lines start with a lower-case letter)."""
     continued = sum(1 for line in lines[1:] if line[:1].islower())
     return continued * 2 < len(lines) - 1
-
-
-def _whole_lines(lines: list[str]) -> list[str]:
-    """Lines that end sentences, with a line that stops mid-sentence joined with the next where that goes
-    on in lower case (one wrapped line among whole ones: "... the jockey that helped" / "the Duke and ...")."""
-    joined: list[str] = []
-    for line in lines:
-        if joined and _ENDS_OPEN.search(joined[-1]) and _continues(line):
-            joined[-1] = f"{joined[-1]} {line}"
-        else:
-            joined.append(line)
-    return joined
 
 
 _CLOCK_END = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s?[ap]\.m\.$", re.I)
@@ -89,9 +81,9 @@ def _rejoin(sentences: list[str], lang: str) -> list[str]:
 
 def split_sentences(text: str, lang: str) -> list[str]:
     """Sentences of one paragraph, by sentencex's rules for ``lang`` (ISO 639-1) and its line breaks
-    (``lines_are_sentences``, ``_whole_lines``), never split at a clock time or after an English title."""
+    (``lines_are_sentences``; a line broken mid-sentence goes on on the next), never split at a clock time or after an English title."""
     lines = text.split("\n")
-    units = _whole_lines(lines) if len(lines) > 1 and lines_are_sentences(lines) else [" ".join(lines)]
+    units = _rejoined(lines) if len(lines) > 1 and lines_are_sentences(lines) else [" ".join(lines)]
     code = lang if lang not in ("und", "zxx") else "en"
     sentences: list[str] = []
     for unit in units:
