@@ -32,6 +32,7 @@ _ASIDE = re.compile(r",\s+(?:in|on|at|during|after|before|speaking|visiting|whil
 # What a reader can do without in a headline: a relative clause between commas (", whose comic career
 # ... radio," / ", who moved to the U.S. in 1991,"), an age (", 31,") and a parenthesis.
 _RELATIVE = re.compile(r",\s+(?:who|whose|which|where|aged)\b[^,;:]{1,120},\s+|,\s+\d{1,3},\s+|\s+\([^()]{1,60}\)(?=[\s,.])")
+_CONJUNCTION = re.compile(r"^(?:but|and|yet|so|however|meanwhile)\b,?\s+(?=\w)", re.I)  # "But Alberto Bueno prepares ..."
 _OPENING = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last|this|speaking|according to)\b[^,]{1,50},\s+(?=[A-Z])", re.I)
 _OPENERS = frozenset(
     "with after before while although though as when if since because despite following amid in on at for under during".split()
@@ -64,16 +65,16 @@ def from_title(title: str, outlet: str | None = None) -> str | None:
 
 
 def from_lead(sentence: str, context: Sequence[str] = ()) -> str:
-    """The lead sentence as a headline: no dateline, no final full stop, at most WORDS words. A longer
-    lead is cut where a clause (else a phrase) ends; given the document's other sentences (``context``),
-    the cut, or the main clause after an opening one, that keeps most of what the document goes on
-    about (the words its other sentences repeat)."""
-    text = strip_dateline(" ".join(sentence.split())).rstrip(" .")
+    """The lead sentence as a headline: no dateline, no opening "But" or "And", no final full stop, a
+    capital first, at most WORDS words. A longer lead is cut where a clause (else a phrase) ends; given
+    the document's other sentences (``context``), the cut, or the main clause after an opening one, that
+    keeps most of what the document goes on about (the words its other sentences repeat)."""
+    text = _CONJUNCTION.sub("", strip_dateline(" ".join(sentence.split())).rstrip(" ."), count=1)
     if len(text.split()) > WORDS:
         text = _OPENING.sub("", _RELATIVE.sub(" ", _ASIDE.sub(" ", text, count=1)), count=1)
     words = text.split()
     if len(words) <= WORDS:
-        return " ".join(words)
+        return _capitalised(" ".join(words))
     span = _salient_span(words, context) if context else None
     if span:
         start, cut = span
@@ -88,7 +89,10 @@ def from_lead(sentence: str, context: Sequence[str] = ()) -> str:
         (last := kept[-1].strip(",;:").casefold()) in _TAIL or (last == "it" and kept[-2].casefold() in _BEGUN)
     ):
         kept.pop()
-    head = " ".join(kept).rstrip(",;:-–— ")
+    return _capitalised(" ".join(kept).rstrip(",;:-–— "))
+
+
+def _capitalised(head: str) -> str:
     return head[:1].upper() + head[1:]
 
 

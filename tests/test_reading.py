@@ -299,6 +299,11 @@ def test_a_sentence_is_never_split_after_a_title_before_a_name():
             "US Secretary of State Mike Pompeo gave an exclusive interview to Radio Azattyq and spoke",
         ),
         ("Pompeo visits Astana.", "Pompeo visits Astana"),
+        (
+            "But Alberto Bueno prepares to face his former club Real Madrid on Wednesday.",
+            "Alberto Bueno prepares to face his former club Real Madrid on Wednesday",
+        ),
+        ("the club's 'biggest game' for years.", "The club's 'biggest game' for years"),  # a capital, whatever the page's
         (  # never a subject whose verb is cut off: not "Veteran Labour MP ... Jack Cunningham has"
             "Veteran Labour MP and former Cabinet minister Jack Cunningham has said he will stand down at the next general election.",
             "Veteran Labour MP and former Cabinet minister Jack Cunningham has said he will stand down",
