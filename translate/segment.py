@@ -27,10 +27,10 @@ def split_paragraphs(text: str) -> list[str]:
     a block that stops mid-sentence is joined with the next when that goes on in lower case."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     blocks = ("\n".join(line.strip() for line in block.split("\n")).strip() for block in _BLANK_LINE.split(text))
-    return _rejoined([block for block in blocks if block])
+    return _unbroken([block for block in blocks if block])
 
 
-def _rejoined(parts: list[str]) -> list[str]:
+def _unbroken(parts: list[str]) -> list[str]:
     """Parts (blocks or lines), a part that stops mid-sentence joined with the next where that goes on in
     lower case (not a list item's)."""
     joined: list[str] = []
@@ -81,9 +81,10 @@ def _rejoin(sentences: list[str], lang: str) -> list[str]:
 
 def split_sentences(text: str, lang: str) -> list[str]:
     """Sentences of one paragraph, by sentencex's rules for ``lang`` (ISO 639-1) and its line breaks
-    (``lines_are_sentences``; a line broken mid-sentence goes on on the next), never split at a clock time or after an English title."""
+    (``lines_are_sentences``; a line broken mid-sentence goes on on the next), never split at a clock
+    time or after an English title."""
     lines = text.split("\n")
-    units = _rejoined(lines) if len(lines) > 1 and lines_are_sentences(lines) else [" ".join(lines)]
+    units = _unbroken(lines) if len(lines) > 1 and lines_are_sentences(lines) else [" ".join(lines)]
     code = lang if lang not in ("und", "zxx") else "en"
     sentences: list[str] = []
     for unit in units:
