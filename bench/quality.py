@@ -28,7 +28,8 @@ What it measures, on each split (dev for tuning, test for reporting; bench/data/
   day; parabrief's stories against the events: pairwise precision, recall and F1, stories against events,
   and false pairs told apart (two look-alike events of one kind, or unrelated events); the same on the
   news weeks and on the stress day (``load_stress_day``: the news weeks' events beside many different
-  undated stories on a few topics, from CNN/DailyMail and BBC News);
+  undated stories on a few topics, from CNN/DailyMail and BBC News); with test, ECB+'s blind day (every
+  article of 12 topics that neither dev nor test holds whole: never read while tuning) where the data has it;
 * agreement, MSRP (pairs of news sentences labelled as saying the same thing or not; when bench/data has
   it): parabrief's two sentence matchers (``_matchers``: the paraphrase model, and a story's facts, which
   also take a sentence that adds a clause), precision, recall and F1, beside a word-overlap baseline whose
@@ -79,6 +80,7 @@ STRESS_BBC = ("sport", "politics", "business")  # BBC sections of the stress day
 STRESS_PER_SECTION = 50  # ... this many of each section a split
 DAY = dt.date(2026, 12, 1)
 SPLITS = ("dev", "test")
+BLIND = "blind"  # ECB+ topics measured with test and never read while tuning (bench/data/README.md)
 WORDS_MULTI = 250  # the multi-document summary length of MultiLing 2011 ...
 WORDS_DUC = 100  # ... and of DUC 2004 (its human summaries' length)
 POINTS_SINGLE = 3  # a brief's headline and this many points are its summary
@@ -1102,6 +1104,9 @@ def measure(split: str, sample: int | None, rouge: Rouge, keep: Path | None, dat
             duc = multi_document(first(load_topics(data, split, DUC)), rouge, work, keep, split, "DUC 2004 task 2", WORDS_DUC)
         pages = titles(first(load_pages(data, split)), work, keep, split)
         stories = grouping(first_events(load_day(data, split), sample), work, keep, split)
+        blind = None
+        if split == "test" and (blind_day := load_day(data, BLIND)):
+            blind = grouping(first_events(blind_day, sample), work, keep, BLIND, "ECB+ blind (every article of 12 other topics)")
         weeks = stress = None
         if (data / WEEKS).is_file():
             label = "news weeks (Giveme5W1H news_cluster)"
@@ -1117,7 +1122,7 @@ def measure(split: str, sample: int | None, rouge: Rouge, keep: Path | None, dat
         overall.merge(part["junk"])
         part["junk"] = part["junk"].as_dict()
         part["seconds"] = round(part["seconds"], 2)
-    for part in (stories, *([weeks] if weeks else []), *([stress] if stress else [])):
+    for part in (stories, *([blind] if blind else []), *([weeks] if weeks else []), *([stress] if stress else [])):
         part["seconds"] = round(part["seconds"], 2)
     return {
         "single_document": single,
@@ -1125,6 +1130,7 @@ def measure(split: str, sample: int | None, rouge: Rouge, keep: Path | None, dat
         "multi_document_duc": duc,
         "titles": pages,
         "grouping": stories,
+        **({"grouping_blind": blind} if split == "test" else {}),
         "grouping_news": weeks,
         "grouping_stress": stress,
         "agreement": agreement,
@@ -1207,6 +1213,7 @@ def table(split: str, r: dict) -> str:
     )
     for grouped, absent in (
         (g, ""),
+        *([(r.get("grouping_blind"), f"grouping: ECB+ blind not measured (a {ECB_DAY} built before it had one: prepare.py --ecb)")] if split == "test" else []),
         (r.get("grouping_news"), f"grouping: news weeks not measured ({WEEKS} is not in the data folder: bench/data/prepare.py --giveme)"),
         (r.get("grouping_stress"), f"grouping: stress day not measured ({WEEKS} and {BBC} are needed: prepare.py --giveme, --bbc)"),
     ):
@@ -1214,7 +1221,7 @@ def table(split: str, r: dict) -> str:
     out.extend(_agreement_rows(r.get("agreement")))
     kinds = ", ".join(f"{k} {v}" for k, v in j["kinds"].items()) or "none"
     out.append(f"junk among all parabrief shows: {_fmt(j['share']).strip()}% ({j['junk']} of {j['shown']} headlines and points; {kinds})")
-    grouped_seconds = g["seconds"] + sum((r.get(key) or {}).get("seconds", 0) for key in ("grouping_news", "grouping_stress"))
+    grouped_seconds = g["seconds"] + sum((r.get(key) or {}).get("seconds", 0) for key in ("grouping_blind", "grouping_news", "grouping_stress"))
     out.append(
         f"parabrief wall time: {r['parabrief_seconds']:.1f} s "
         f"(single {s['seconds']:.1f} s, multi {m['seconds'] + duc:.1f} s, pages {p['seconds']:.1f} s, grouping {grouped_seconds:.1f} s)"

@@ -154,7 +154,7 @@ def tiny_data(folder: Path) -> Path:
     )
     page = {"title": PAGE_TITLE, "text": "\n\n".join(PAGE_TEXT), "source": "The Riverside Courier", "date": "2026-11-30"}
     day.append({"id": "library", "event": "library", "topic": "library", "role": "single", "lang": "en", **page})
-    write_xz(folder / "ecbplus_day.jsonl.xz", [{**record, "split": split} for split in splits for record in day])
+    write_xz(folder / "ecbplus_day.jsonl.xz", [{**record, "split": split} for split in (*splits, "blind") for record in day])
     weeks = [{**record, "date": "2019-12-22"} for record in day if record["lang"] == "en"]  # a week of news, with dates
     write_xz(folder / "news_weeks.jsonl.xz", [{**record, "split": split} for split in splits for record in weeks])
     bbc = [{"id": f"bbc-sport-{n:03d}", "section": "sport", "title": PAGE_TITLE, "paragraphs": PAGE_TEXT} for n in range(1, 7)]
@@ -210,6 +210,9 @@ def test_quality_bench_runs_on_a_tiny_sample(tmp_path: Path) -> None:
             for key in ("precision", "recall", "f1"):
                 assert isinstance(figures[key], int | float) and 0 <= figures[key] <= 1, (split, key, figures[key])
         assert grouping["precision_unrelated"] is not None and grouping["stories"] >= 1
+        assert ("grouping_blind" in result) == (split == "test")  # ECB+'s blind day is measured with test
+        if split == "test":
+            assert result["grouping_blind"]["set"].startswith("ECB+ blind") and result["grouping_blind"]["n"] == 3
         weeks = result["grouping_news"]
         assert weeks["set"].startswith("news weeks") and weeks["n"] == 3 and weeks["other_languages"]["n"] == 0, split
         assert 0 <= weeks["precision"] <= 1 and 0 <= weeks["recall"] <= 1, split
