@@ -139,7 +139,7 @@ def written_date(text: str, lang: str, dateline: bool = False) -> str | None:
     ``dateline``, only a date where a dateline puts it: before the sentence's words begin ("TIRANA,
     12 November 2026 (AA) -", "Posted at 10:04 am on May 14, 2013"), not one the story tells ("since
     September 11, 2001", "Page was born on April 22, 1923")."""
-    plain = ascii_digits(text)
+    plain = _dateable(ascii_digits(text))
     if not _YEAR.search(plain):
         return None  # dateparser would fill in a year: none is ever invented
     for written, value in _dates(plain, lang):
@@ -153,6 +153,18 @@ def written_date(text: str, lang: str, dateline: bool = False) -> str | None:
             continue  # the story's words come before it: a date it tells, not its dateline
         return value.date().isoformat()
     return None
+
+
+def _dateable(text: str) -> str:
+    """``text`` as dateparser reads its dates: abbreviations without their full stop ("Aug. 4, 2013",
+    "Sun., Sept. 8" in AP style) and no clock times ("03.31 BST", "7:08 p.m. MDT"): dateparser finds no
+    date at all in a line that has either."""
+    return _CLOCK.sub(" ", _MERIDIEM.sub(r"\1m", _ABBREVIATED.sub(r"\1", text)))
+
+
+_ABBREVIATED = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.", re.I)
+_MERIDIEM = re.compile(r"\b([ap])\.\s?m\.", re.I)  # "p.m.", "a. m."
+_CLOCK = re.compile(r"\b\d{1,2}[.:]\s?\d\d(?:[.:]\d\d)?(?:\s*[ap]m\b)?", re.I)  # "10:04 am", "08.23", "6:07:15 PM"
 
 
 def is_date_line(line: str) -> bool:
