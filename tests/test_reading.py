@@ -108,6 +108,12 @@ def test_jsonl_markdown_and_text_give_their_titles_outlets_and_dates(tmp_path):
         ("2 ақпанда Нұр-Сұлтанда АҚШ мемлекеттік хатшысы", "kk", None),  # no year written: none is invented
         ("موسكو - 3 - 2 (كونا) -- اكدت الولايات المتحدة", "ar", None),
         ("The meeting is on February 2 in the capital", "en", None),
+        ("Veröffentlicht am 05.12.2026, 10.04 Uhr", "de", "2026-12-05"),  # a date in figures, in its language's order
+        ("Publié le 05/12/2026 à 10h04", "fr", "2026-12-05"),
+        ("Опубликовано 12.05.2026 15:30", "ru", "2026-05-12"),
+        ("Updated 12/05/2026 10:04 a.m.", "en", "2026-12-05"),
+        ("2026/12/05 10:04", "ja", "2026-12-05"),
+        ("2026-12-05T10:04:00Z", "en", "2026-12-05"),
     ],
 )
 def test_a_written_date_is_read_in_its_language_and_never_given_a_year_it_does_not_write(text, lang, date):

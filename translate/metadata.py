@@ -125,13 +125,27 @@ def ascii_digits(text: str) -> str:
 def _dates(text: str, lang: str) -> list[tuple[str, dt.datetime]]:
     from dateparser.search import search_dates
 
-    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DATES_FROM": "past"}
+    settings = {
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DATES_FROM": "past",
+        "DATE_ORDER": _date_order(lang),  # search_dates reads 05.12.2026 month first in every language
+    }
     for languages in ([lang, "en"] if lang not in ("en", "und", "zxx") else ["en"], None):
         try:
             return search_dates(text, languages=languages, settings=settings) or []
         except (ValueError, KeyError, OverflowError):  # a language dateparser does not know: let it detect
             continue
     return []
+
+
+def _date_order(lang: str) -> str:
+    """How ``lang`` writes a date in figures: month first in English (as dateparser reads English), year
+    first in the languages of YEAR_FIRST, day first elsewhere ("05.12.2026" is 5 December in German)."""
+    return "MDY" if lang in ("en", "und", "zxx") else "YMD" if lang in YEAR_FIRST else "DMY"
+
+
+YEAR_FIRST = frozenset({"zh", "ja", "ko", "hu", "lt", "mn"})
 
 
 def written_date(text: str, lang: str, dateline: bool = False) -> str | None:
@@ -164,7 +178,9 @@ def _dateable(text: str) -> str:
 
 _ABBREVIATED = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.", re.I)
 _MERIDIEM = re.compile(r"\b([ap])\.\s?m\.", re.I)  # "p.m.", "a. m."
-_CLOCK = re.compile(r"\b\d{1,2}[.:]\s?\d\d(?:[.:]\d\d)?(?:\s*[ap]m\b)?", re.I)  # "10:04 am", "08.23", "6:07:15 PM"
+_CLOCK = re.compile(  # "10:04 am", "08.23", "6:07:15 PM"; not "05.12.2026" nor an ISO time ("2026-12-05T10:04:00Z")
+    r"(?<![\w.:])\d{1,2}[.:]\s?\d\d(?:[.:]\d\d)?(?![.:]?\d)(?:\s*[ap]m\b)?", re.I
+)
 
 
 def is_date_line(line: str) -> bool:
