@@ -1211,9 +1211,10 @@ def table(split: str, r: dict) -> str:
         f"titles: {p['set']}, n={p['n']} pages ({p['with_title']} with a title, {p['briefed']} briefed): "
         f"headline = page title for {_fmt(p['title_share']).strip()}%"
     )
+    blind = (r.get("grouping_blind"), f"grouping: ECB+ blind not measured (a {ECB_DAY} built before it had one: prepare.py --ecb)")
     for grouped, absent in (
         (g, ""),
-        *([(r.get("grouping_blind"), f"grouping: ECB+ blind not measured (a {ECB_DAY} built before it had one: prepare.py --ecb)")] if split == "test" else []),
+        *([blind] if split == "test" else []),
         (r.get("grouping_news"), f"grouping: news weeks not measured ({WEEKS} is not in the data folder: bench/data/prepare.py --giveme)"),
         (r.get("grouping_stress"), f"grouping: stress day not measured ({WEEKS} and {BBC} are needed: prepare.py --giveme, --bbc)"),
     ):
@@ -1221,7 +1222,8 @@ def table(split: str, r: dict) -> str:
     out.extend(_agreement_rows(r.get("agreement")))
     kinds = ", ".join(f"{k} {v}" for k, v in j["kinds"].items()) or "none"
     out.append(f"junk among all parabrief shows: {_fmt(j['share']).strip()}% ({j['junk']} of {j['shown']} headlines and points; {kinds})")
-    grouped_seconds = g["seconds"] + sum((r.get(key) or {}).get("seconds", 0) for key in ("grouping_blind", "grouping_news", "grouping_stress"))
+    others = ("grouping_blind", "grouping_news", "grouping_stress")
+    grouped_seconds = g["seconds"] + sum((r.get(key) or {}).get("seconds", 0) for key in others)
     out.append(
         f"parabrief wall time: {r['parabrief_seconds']:.1f} s "
         f"(single {s['seconds']:.1f} s, multi {m['seconds'] + duc:.1f} s, pages {p['seconds']:.1f} s, grouping {grouped_seconds:.1f} s)"
