@@ -110,6 +110,9 @@ def test_jsonl_markdown_and_text_give_their_titles_outlets_and_dates(tmp_path):
         ("The meeting is on February 2 in the capital", "en", None),
         ("Veröffentlicht am 05.12.2026, 10.04 Uhr", "de", "2026-12-05"),  # a date in figures, in its language's order
         ("Publié le 05/12/2026 à 10h04", "fr", "2026-12-05"),
+        ("Publié le 5 déc. 2026 à 10h04", "fr", "2026-12-05"),  # an abbreviated month in any language
+        ("Mis à jour en déc. 2026 à 10h04", "fr", None),  # no day written: none is invented either
+        ("5 дек. 2026 г., 10:04", "ru", "2026-12-05"),
         ("Опубликовано 12.05.2026 15:30", "ru", "2026-05-12"),
         ("Updated 12/05/2026 10:04 a.m.", "en", "2026-12-05"),
         ("2026/12/05 10:04", "ja", "2026-12-05"),

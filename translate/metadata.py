@@ -159,6 +159,8 @@ def written_date(text: str, lang: str, dateline: bool = False) -> str | None:
     for written, value in _dates(plain, lang):
         if str(value.year) not in _YEAR.findall(written):
             continue  # a year it does not write ("Today 2013" read as today, "the 1950s ... on Thursday")
+        if not re.search(rf"(?<!\d)0?{value.day}(?!\d)", written):
+            continue  # nor a day ("déc 2026 à 10h04" read as 1 December)
         before = plain[: max(plain.find(written), 0)]
         if (
             dateline
@@ -171,15 +173,15 @@ def written_date(text: str, lang: str, dateline: bool = False) -> str | None:
 
 def _dateable(text: str) -> str:
     """``text`` as dateparser reads its dates: abbreviations without their full stop ("Aug. 4, 2013",
-    "Sun., Sept. 8" in AP style) and no clock times ("03.31 BST", "7:08 p.m. MDT"): dateparser finds no
+    "Sun., Sept. 8" in AP style, "5. Dez. 2026") and no clock times ("03.31 BST", "7:08 p.m. MDT"): dateparser finds no
     date at all in a line that has either."""
     return _CLOCK.sub(" ", _MERIDIEM.sub(r"\1m", _ABBREVIATED.sub(r"\1", text)))
 
 
-_ABBREVIATED = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.", re.I)
+_ABBREVIATED = re.compile(r"\b([^\W\d_]{1,5})\.")  # "Aug.", "Sept.", "déc.", "Dez.", "дек.", "Mi."
 _MERIDIEM = re.compile(r"\b([ap])\.\s?m\.", re.I)  # "p.m.", "a. m."
-_CLOCK = re.compile(  # "10:04 am", "08.23", "6:07:15 PM"; not "05.12.2026" nor an ISO time ("2026-12-05T10:04:00Z")
-    r"(?<![\w.:])\d{1,2}[.:]\s?\d\d(?:[.:]\d\d)?(?![.:]?\d)(?:\s*[ap]m\b)?", re.I
+_CLOCK = re.compile(  # "10:04 am", "08.23", "10h04", "6:07:15 PM"; not "05.12.2026" nor an ISO time ("2026-12-05T10:04:00Z")
+    r"(?<![\w.:])\d{1,2}[.:h]\s?\d\d(?:[.:]\d\d)?(?![.:]?\d)(?:\s*[ap]m\b)?", re.I
 )
 
 
