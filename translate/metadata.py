@@ -175,7 +175,7 @@ def _dateable(text: str) -> str:
     """``text`` as dateparser reads its dates: abbreviations without their full stop ("Aug. 4, 2013",
     "Sun., Sept. 8" in AP style, "5. Dez. 2026") and no clock times ("03.31 BST", "7:08 p.m. MDT"): dateparser finds no
     date at all in a line that has either."""
-    return _CLOCK.sub(" ", _MERIDIEM.sub(r"\1m", _ABBREVIATED.sub(r"\1", text)))
+    return _CLOCK.sub(" ", _ABBREVIATED.sub(r"\1", _MERIDIEM.sub(r"\1m", text)))
 
 
 _ABBREVIATED = re.compile(r"\b([^\W\d_]{1,5})\.")  # "Aug.", "Sept.", "déc.", "Dez.", "дек.", "Mi."
