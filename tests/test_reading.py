@@ -131,6 +131,8 @@ def test_a_written_date_is_read_in_its_language_and_never_given_a_year_it_does_n
         ("Published 12:17 am, Monday, September 16, 2013", "2013-09-16"),
         ("Published: Tuesday, Aug. 2 2011 7:08 p.m. MDT", "2011-08-02"),  # AP style: abbreviations with a full stop
         ("7:15 a. m. Dec. 7, 2009", "2009-12-07"),
+        ("First Posted: 10/25/11 06:44 PM ET Updated: 12/25/11 05:12 AM ET", "2011-10-25"),  # a year in two figures
+        ("12/16/08 1:30 AM EST", "2008-12-16"),
         ("Sun., Sept. 8, 2013 11:29 AM PDT", "2013-09-08"),
         ("Monday 16 September 2013 03.31 BST", "2013-09-16"),  # a clock with a full stop
         ("Updated 12.30 GMT, 3 March 2020", "2020-03-03"),

@@ -154,11 +154,16 @@ def written_date(text: str, lang: str, dateline: bool = False) -> str | None:
     12 November 2026 (AA) -", "Posted at 10:04 am on May 14, 2013"), not one the story tells ("since
     September 11, 2001", "Page was born on April 22, 1923")."""
     plain = _dateable(ascii_digits(text))
-    if not _YEAR.search(plain):
+    if not _YEAR.search(plain) and not _SHORT_YEAR.search(plain):
         return None  # dateparser would fill in a year: none is ever invented
-    for written, value in _dates(plain, lang):
-        if str(value.year) not in _YEAR.findall(written):
+    for written, found in _dates(plain, lang):
+        year = _written_year(written, found.year)
+        if year is None:
             continue  # a year it does not write ("Today 2013" read as today, "the 1950s ... on Thursday")
+        try:
+            value = found.replace(year=year)
+        except ValueError:  # 29 February of another year
+            continue
         if not re.search(rf"(?<!\d)0?{value.day}(?!\d)", written):
             continue  # nor a day ("déc 2026 à 10h04" read as 1 December)
         before = plain[: max(plain.find(written), 0)]
@@ -169,6 +174,21 @@ def written_date(text: str, lang: str, dateline: bool = False) -> str | None:
             continue  # the story's words come before it: a date it tells, not its dateline
         return value.date().isoformat()
     return None
+
+
+def _written_year(written: str, year: int) -> int | None:
+    """The year of a date dateparser read in ``written``, as the text writes it: in four figures, or in
+    two in a date all in figures ("10/25/11", the past century's where this one's is more than a year
+    ahead); None when the text writes no year."""
+    if str(year) in _YEAR.findall(written):
+        return year
+    short = _SHORT_YEAR.search(written)
+    if short is None or int(short[4]) != year % 100:
+        return None
+    return 2000 + int(short[4]) if 2000 + int(short[4]) <= dt.date.today().year + 1 else 1900 + int(short[4])
+
+
+_SHORT_YEAR = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d\d)(?![\d/.])")  # "10/25/11", "05.12.26"
 
 
 def _dateable(text: str) -> str:
