@@ -185,7 +185,8 @@ def _written_year(written: str, year: int) -> int | None:
     short = _SHORT_YEAR.search(written)
     if short is None or int(short[4]) != year % 100:
         return None
-    return 2000 + int(short[4]) if 2000 + int(short[4]) <= dt.date.today().year + 1 else 1900 + int(short[4])
+    this_century = 2000 + int(short[4])
+    return this_century if this_century <= dt.date.today().year + 1 else this_century - 100
 
 
 _SHORT_YEAR = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d\d)(?![\d/.])")  # "10/25/11", "05.12.26"
@@ -193,8 +194,8 @@ _SHORT_YEAR = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d\d)(?![\d/.])
 
 def _dateable(text: str) -> str:
     """``text`` as dateparser reads its dates: abbreviations without their full stop ("Aug. 4, 2013",
-    "Sun., Sept. 8" in AP style, "5. Dez. 2026") and no clock times ("03.31 BST", "7:08 p.m. MDT"): dateparser finds no
-    date at all in a line that has either."""
+    "Sun., Sept. 8" in AP style, "5. Dez. 2026") and no clock times ("03.31 BST", "7:08 p.m. MDT"):
+    dateparser finds no date at all in a line that has either."""
     return _CLOCK.sub(" ", _ABBREVIATED.sub(r"\1", _MERIDIEM.sub(r"\1m", text)))
 
 
