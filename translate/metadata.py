@@ -131,7 +131,7 @@ def _dates(text: str, lang: str) -> list[tuple[str, dt.datetime]]:
         "PREFER_DATES_FROM": "past",
         "DATE_ORDER": _date_order(lang),  # search_dates reads 05.12.2026 month first in every language
     }
-    for languages in ([lang, "en"] if lang not in ("en", "und", "zxx") else ["en"], None):
+    for languages in ([lang, "en"] if lang not in READ_AS_ENGLISH else ["en"], None):
         try:
             return search_dates(text, languages=languages, settings=settings) or []
         except (ValueError, KeyError, OverflowError):  # a language dateparser does not know: let it detect
@@ -142,9 +142,10 @@ def _dates(text: str, lang: str) -> list[tuple[str, dt.datetime]]:
 def _date_order(lang: str) -> str:
     """How ``lang`` writes a date in figures: month first in English (as dateparser reads English), year
     first in the languages of YEAR_FIRST, day first elsewhere ("05.12.2026" is 5 December in German)."""
-    return "MDY" if lang in ("en", "und", "zxx") else "YMD" if lang in YEAR_FIRST else "DMY"
+    return "MDY" if lang in READ_AS_ENGLISH else "YMD" if lang in YEAR_FIRST else "DMY"
 
 
+READ_AS_ENGLISH = frozenset({"en", "und", "zxx"})  # English, and a language not known: its dates are read as English
 YEAR_FIRST = frozenset({"zh", "ja", "ko", "hu", "lt", "mn"})
 
 
